@@ -1,0 +1,256 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"github.com/gigbot/gigbot"
+	"github.com/gigbot/gigbot/bot"
+	"github.com/gigbot/gigbot/bot/telegram"
+	"github.com/gigbot/gigbot/bot/terminal"
+	"github.com/gigbot/gigbot/bot/wechat"
+	"github.com/gigbot/gigbot/config"
+	"github.com/gigbot/gigbot/index"
+	"github.com/gigbot/gigbot/matcher"
+	"github.com/gigbot/gigbot/push"
+	"github.com/gigbot/gigbot/store"
+	"github.com/gigbot/gigbot/templates"
+)
+
+// appOptions say how an app differs from a plain `serve`.
+type appOptions struct {
+	demo          bool // running on a temporary, seeded data dir
+	localOnly     bool // only the terminal channel (in-process `chat`)
+	clock         clockwork.Clock
+	logger        *slog.Logger
+	shutdownGrace time.Duration
+}
+
+// app is gigbot wired together: the only place that knows every package.
+type app struct {
+	cfg      config.Config
+	opts     appOptions
+	log      *slog.Logger
+	store    *store.DB
+	index    *index.Index
+	matcher  *matcher.Matcher
+	tmpl     *templates.Set
+	engine   *bot.Engine
+	pusher   *push.Pusher
+	hub      *terminal.Hub
+	wechat   *wechat.Channel
+	telegram *telegram.Channel
+	mux      *http.ServeMux
+
+	staffMu       sync.Mutex
+	terminalStaff map[string]bool
+}
+
+func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, err error) {
+	if opts.clock == nil {
+		opts.clock = clockwork.NewRealClock()
+	}
+	if opts.logger == nil {
+		opts.logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.shutdownGrace == 0 {
+		opts.shutdownGrace = 10 * time.Second
+	}
+	if cfg.Store.Driver != "embedded" {
+		return nil, fmt.Errorf("config: store.driver: %q is not supported by this version yet; use embedded", cfg.Store.Driver)
+	}
+	a = &app{cfg: cfg, opts: opts, log: opts.logger, mux: http.NewServeMux(), terminalStaff: map[string]bool{}}
+	defer func() {
+		if err != nil {
+			a.close()
+		}
+	}()
+	if a.matcher, err = matcher.Load(); err != nil {
+		return nil, fmt.Errorf("load matcher data: %w", err)
+	}
+	if a.tmpl, err = templates.Load(); err != nil {
+		return nil, fmt.Errorf("load templates: %w", err)
+	}
+	if a.store, err = store.Open(ctx, cfg.DataDir, opts.clock); err != nil {
+		return nil, fmt.Errorf("open store in data_dir %s: %w", cfg.DataDir, err)
+	}
+	if a.index, err = index.Open(ctx, filepath.Join(cfg.DataDir, "index"), a.store.Postings, a.log); err != nil {
+		return nil, fmt.Errorf("open index in data_dir %s: %w", cfg.DataDir, err)
+	}
+	a.engine = bot.New(bot.Options{
+		Store: a.store, Index: a.index, Matcher: a.matcher, Templates: a.tmpl,
+		Clock: opts.clock, Location: cfg.Location(), IsStaff: a.isStaff, Logger: a.log,
+	})
+	quiet, _ := gigbot.ParseQuietHours(cfg.Push.QuietHours) // validated with the config
+	senders := map[gigbot.Channel]gigbot.Sender{}
+	a.pusher = push.New(push.Options{
+		Store: a.store, Senders: senders, Clock: opts.clock, Location: cfg.Location(),
+		QuietHours: quiet, DailyCap: cfg.Push.DailyCap, Tick: cfg.Push.Tick, Logger: a.log,
+	})
+	handler := kickingHandler{a.engine, a.pusher}
+	a.hub = terminal.NewHub(terminal.HubOptions{
+		Handler: handler, Clock: opts.clock, Logger: a.log,
+		Info:      terminal.Info{Demo: opts.demo, DataDir: absPath(cfg.DataDir), Version: buildVersion()},
+		OnConnect: func(gigbot.UserRef) { a.pusher.Kick() },
+		OnStaff:   a.addTerminalStaff,
+	})
+	a.hub.Register(a.mux)
+	senders[gigbot.ChannelTerminal] = a.hub
+	if cfg.WeChat.Enabled && !opts.localOnly {
+		a.wechat, err = wechat.New(wechat.Options{
+			AppID: cfg.WeChat.AppID, AppSecret: cfg.WeChat.AppSecret, Token: cfg.WeChat.Token,
+			EncodingAESKey: cfg.WeChat.EncodingAESKey, APIBase: cfg.WeChat.APIBase, Logger: a.log,
+		}, handler, a.store)
+		if err != nil {
+			return nil, fmt.Errorf("wechat: %w", err)
+		}
+		a.mux.Handle(cfg.WeChat.Path, a.wechat)
+		senders[gigbot.ChannelWeChat] = a.wechat
+	}
+	if cfg.Telegram.Enabled && !opts.localOnly {
+		a.telegram, err = telegram.New(ctx, telegram.Options{
+			Token: cfg.Telegram.Token, APIBase: cfg.Telegram.APIBase, Mode: cfg.Telegram.Mode,
+			WebhookSecret: cfg.Telegram.WebhookSecret, Logger: a.log,
+		}, handler, a.store)
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+		if cfg.Telegram.Mode == "webhook" {
+			a.mux.Handle("POST "+cfg.Telegram.WebhookPath, a.telegram)
+		}
+		senders[gigbot.ChannelTelegram] = a.telegram
+	}
+	a.mux.HandleFunc("GET /healthz", a.healthz)
+	return a, nil
+}
+
+// kickingHandler asks the pusher for a drain after every message, so a
+// published posting reaches workers now rather than at the next tick.
+type kickingHandler struct {
+	gigbot.Handler
+	pusher *push.Pusher
+}
+
+func (k kickingHandler) Handle(ctx context.Context, m gigbot.Message) ([]gigbot.Reply, error) {
+	replies, err := k.Handler.Handle(ctx, m)
+	k.pusher.Kick()
+	return replies, err
+}
+
+func (a *app) isStaff(u gigbot.UserRef) bool {
+	switch u.Channel {
+	case gigbot.ChannelWeChat:
+		return slices.Contains(a.cfg.Staff.WeChat, u.ID)
+	case gigbot.ChannelTelegram:
+		return slices.Contains(a.cfg.Staff.Telegram, u.ID)
+	case gigbot.ChannelTerminal:
+		a.staffMu.Lock()
+		defer a.staffMu.Unlock()
+		return a.terminalStaff[u.ID]
+	}
+	return false
+}
+
+func (a *app) addTerminalStaff(u gigbot.UserRef) {
+	a.staffMu.Lock()
+	defer a.staffMu.Unlock()
+	a.terminalStaff[u.ID] = true
+}
+
+func (a *app) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.store.Ping(ctx); err != nil {
+		a.log.Error("health check: store", slog.String("error", err.Error()))
+		http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if _, err := a.index.Count(); err != nil {
+		a.log.Error("health check: index", slog.String("error", err.Error()))
+		http.Error(w, "index unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	fmt.Fprintln(w, "ok")
+}
+
+// serve runs the HTTP server on ln, the push schedule and the Telegram
+// channel until ctx ends, then drains in-flight requests.
+func (a *app) serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	if err := a.pusher.Start(ctx); err != nil {
+		return fmt.Errorf("start push schedule: %w", err)
+	}
+	var wg sync.WaitGroup
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if a.telegram != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.telegram.Run(runCtx)
+		}()
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("gigbot serving", slog.String("listen", ln.Addr().String()),
+		slog.Bool("wechat", a.wechat != nil), slog.Bool("telegram", a.telegram != nil))
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	shutdownCtx, done := context.WithTimeout(context.Background(), a.opts.shutdownGrace)
+	defer done()
+	// Push streams of terminals never end by themselves: close them after
+	// the grace period rather than waiting on them.
+	if serr := srv.Shutdown(shutdownCtx); serr != nil && !errors.Is(serr, context.DeadlineExceeded) {
+		a.log.Warn("http shutdown", slog.String("error", serr.Error()))
+	}
+	srv.Close()
+	cancel()
+	wg.Wait()
+	if perr := a.pusher.Stop(); perr != nil {
+		a.log.Warn("push schedule stop", slog.String("error", perr.Error()))
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+func (a *app) close() {
+	if a.wechat != nil {
+		a.wechat.Close()
+	}
+	if a.index != nil {
+		if err := a.index.Close(); err != nil {
+			a.log.Warn("close index", slog.String("error", err.Error()))
+		}
+	}
+	if a.store != nil {
+		if err := a.store.Close(); err != nil {
+			a.log.Warn("close store", slog.String("error", err.Error()))
+		}
+	}
+}
+
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
+}
