@@ -1,0 +1,229 @@
+// Package store is gigbot's embedded store: every gigbot.Store interface on
+// a SQLite file in the data directory, through the pure-Go driver
+// modernc.org/sqlite, so the binary needs no cgo and no database server.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/gigbot/gigbot"
+)
+
+// fileName is the database file's name inside the data directory.
+const fileName = "gigbot.db"
+
+// busyTimeout is how long a connection waits for another process's write
+// lock (gigbot chat and gigbot serve may share a data dir) before failing.
+const busyTimeout = 5 * time.Second
+
+// pageSize is how many rows the iterating methods read per query.
+const pageSize = 500
+
+// DB is the embedded store. It implements gigbot.Store and is safe for
+// concurrent use.
+//
+// Writes go through a pool of exactly one connection: SQLite has a single
+// writer anyway, and queueing writers in Go rather than in SQLite means our
+// own goroutines never meet SQLITE_BUSY. Reads use a separate pool of
+// read-only connections, which WAL mode lets run beside the writer, so a
+// long Enqueue does not hold up a callback's Conversation read.
+type DB struct {
+	w, r  *sql.DB
+	q     *queries
+	clock gigbot.Clock
+}
+
+var _ gigbot.Store = (*DB)(nil)
+
+// Open opens (creating if needed) the store in dataDir/gigbot.db and brings
+// its schema up to date. A nil clock means the real time.
+func Open(ctx context.Context, dataDir string, clock gigbot.Clock) (*DB, error) {
+	if clock == nil {
+		clock = systemClock{}
+	}
+	// The file holds personal data: readable by the service user only.
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	path, err := filepath.Abs(filepath.Join(dataDir, fileName))
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	db := &DB{q: &sqliteQueries, clock: clock}
+
+	// synchronous=NORMAL is enough in WAL mode against process crashes
+	// (kill -9, OOM, panics): a commit is in the WAL file, in the OS page
+	// cache, before it returns. Only a power loss or kernel crash can lose
+	// the last commits, and even then the file stays consistent.
+	// _txlock=immediate takes the write lock at BEGIN, so a transaction never
+	// has to upgrade a read lock, which SQLite can only refuse with
+	// SQLITE_BUSY when another process is writing. _dqs=0 rejects
+	// double-quoted strings, keeping the SQL portable to PostgreSQL.
+	db.w, err = sql.Open("sqlite", dsn(path,
+		"_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)", "_pragma=foreign_keys(1)",
+		"_txlock=immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	db.w.SetMaxOpenConns(1)
+	db.w.SetMaxIdleConns(1)
+	if err := db.migrate(ctx, migrationFiles); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+
+	// Opened after the writer so that the file exists and is in WAL mode.
+	db.r, err = sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
+	if err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	readers := max(4, runtime.GOMAXPROCS(0))
+	db.r.SetMaxOpenConns(readers)
+	db.r.SetMaxIdleConns(readers)
+	if err := db.r.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return db, nil
+}
+
+// dsn is a file: URI for path (escaped, so any directory name works) with
+// the settings every connection shares and then params.
+func dsn(path string, params ...string) string {
+	q := fmt.Sprintf("_pragma=busy_timeout(%d)&_dqs=0", busyTimeout.Milliseconds())
+	for _, p := range params {
+		q += "&" + p
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: q}
+	return u.String()
+}
+
+// Close closes the store. Methods must not be called after it.
+func (db *DB) Close() error {
+	var errR error
+	if db.r != nil {
+		errR = db.r.Close()
+	}
+	return errors.Join(errR, db.w.Close())
+}
+
+// Ping reports whether the store can be read and written.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.r.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping store: %w", err)
+	}
+	if err := db.w.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping store: %w", err)
+	}
+	return nil
+}
+
+// now is the time the store stamps rows with, cut to the millisecond it is
+// stored with so that the value set on a caller's struct equals the one
+// read back later.
+func (db *DB) now() time.Time {
+	return db.clock.Now().Truncate(time.Millisecond).UTC()
+}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// millis encodes a time as unix milliseconds; the zero time is NULL, so
+// "not stated" survives the round trip.
+func millis(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// fromMillis decodes what millis stored. Times come back in UTC: the
+// store keeps instants, not the caller's zone.
+func fromMillis(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(n.Int64).UTC()
+}
+
+// nullID stores an unset (zero) id as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func toJSON(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+func fromJSON(s string, v any) error {
+	return json.Unmarshal([]byte(s), v)
+}
+
+// userRef rebuilds a UserRef from its stored channel and id.
+func userRef(channel, id string) gigbot.UserRef {
+	return gigbot.UserRef{Channel: gigbot.Channel(channel), ID: id}
+}
+
+// page calls fn for every row of query, which takes (after id, limit) and
+// returns rows in id order. Each page is read whole and its rows closed
+// before fn runs, so fn may call the store again without waiting for a
+// connection this call holds. fn's error is returned as is.
+func page[T any](ctx context.Context, db *sql.DB, what, query string,
+	scan func(scanner) (T, error), id func(T) int64, fn func(T) error) error {
+	var after int64
+	for {
+		batch, err := list(ctx, db, scan, query, after, pageSize)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		for _, v := range batch {
+			if err := fn(v); err != nil {
+				return err
+			}
+		}
+		if len(batch) < pageSize {
+			return nil
+		}
+		after = id(batch[len(batch)-1])
+	}
+}
+
+// list runs query and returns every row, scanned.
+func list[T any](ctx context.Context, db *sql.DB, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,102 @@
+package store
+
+// queries holds every SQL statement the store runs, so that another dialect
+// can supply its own set (the ntfy model: one store, one queries struct per
+// database). Placeholders are $1, $2, … which SQLite and PostgreSQL both
+// accept; statuses and kinds are passed as arguments so the Go constants stay
+// the only spelling of them.
+type queries struct {
+	createMigrations, migrationApplied, recordMigration string
+
+	worker, saveWorker, activeWorkers string
+
+	saveEmployer, createPosting, posting, setPostingStatus, postings string
+
+	createFair, fair, fairsSince string
+
+	conversation, saveConversation string
+
+	enqueue, dueNotices, pendingFor, markSent, postpone, markFailed, noticeStatus, sentCount string
+
+	claimCallback string
+}
+
+const (
+	workerColumns = `id, channel, user_id, profile, lang, onboarded, paused, unsubscribed, created_at, updated_at`
+
+	postingColumns = `p.id, e.channel, e.user_id, p.title, p.text, p.skills, p.district, p.street, p.lat, p.lon,
+		p.headcount, p.pay_min, p.pay_max, p.pay_unit, p.start_at, p.phone, p.screening, p.status,
+		p.created_at, p.expires_at`
+	postingFrom = ` FROM postings p LEFT JOIN employers e ON e.user_key = p.employer_key`
+
+	fairColumns = `id, title, starts_at, venue, district, created_by_channel, created_by_id, created_at`
+
+	noticeColumns = `id, channel, user_id, kind, posting_id, fair_id, reply, status, due_at, attempts,
+		created_at, sent_at, last_error`
+)
+
+var sqliteQueries = queries{
+	createMigrations: `CREATE TABLE IF NOT EXISTS migrations (
+		name       TEXT   PRIMARY KEY,
+		applied_at BIGINT NOT NULL
+	)`,
+	migrationApplied: `SELECT COUNT(*) FROM migrations WHERE name = $1`,
+	recordMigration:  `INSERT INTO migrations (name, applied_at) VALUES ($1, $2)`,
+
+	worker: `SELECT ` + workerColumns + ` FROM workers WHERE user_key = $1`,
+	saveWorker: `INSERT INTO workers
+		(user_key, channel, user_id, profile, lang, onboarded, paused, unsubscribed, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+		ON CONFLICT (user_key) DO UPDATE SET
+			profile = excluded.profile, lang = excluded.lang, onboarded = excluded.onboarded,
+			paused = excluded.paused, unsubscribed = excluded.unsubscribed, updated_at = excluded.updated_at
+		RETURNING id, created_at`,
+	activeWorkers: `SELECT ` + workerColumns + ` FROM workers
+		WHERE onboarded AND NOT paused AND NOT unsubscribed AND id > $1
+		ORDER BY id LIMIT $2`,
+
+	saveEmployer: `INSERT INTO employers (user_key, channel, user_id, created_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (user_key) DO NOTHING`,
+	createPosting: `INSERT INTO postings
+		(employer_key, title, text, skills, district, street, lat, lon, headcount, pay_min, pay_max, pay_unit,
+		 start_at, phone, screening, status, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+		RETURNING id`,
+	posting:          `SELECT ` + postingColumns + postingFrom + ` WHERE p.id = $1`,
+	setPostingStatus: `UPDATE postings SET status = $2 WHERE id = $1`,
+	postings:         `SELECT ` + postingColumns + postingFrom + ` WHERE p.id > $1 ORDER BY p.id LIMIT $2`,
+
+	createFair: `INSERT INTO fairs (title, starts_at, venue, district, created_by_channel, created_by_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		RETURNING id`,
+	fair:       `SELECT ` + fairColumns + ` FROM fairs WHERE id = $1`,
+	fairsSince: `SELECT ` + fairColumns + ` FROM fairs WHERE starts_at >= $1 ORDER BY starts_at, id`,
+
+	conversation: `SELECT role, step, data, choices, lang, updated_at FROM conversations WHERE user_key = $1`,
+	saveConversation: `INSERT INTO conversations (user_key, role, step, data, choices, lang, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (user_key) DO UPDATE SET
+			role = excluded.role, step = excluded.step, data = excluded.data,
+			choices = excluded.choices, lang = excluded.lang, updated_at = excluded.updated_at`,
+
+	// Run with Exec: RowsAffected tells a duplicate, LastInsertId gives the
+	// id, twice as fast as RETURNING through Rows on 10k-notice batches.
+	// PostgreSQL has no LastInsertId; its dialect will need RETURNING id.
+	enqueue: `INSERT INTO notices
+		(user_key, channel, user_id, kind, posting_id, fair_id, reply, status, due_at, created_at, dedupe_key)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT DO NOTHING`,
+	dueNotices: `SELECT ` + noticeColumns + ` FROM notices
+		WHERE status = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT $3`,
+	pendingFor: `SELECT ` + noticeColumns + ` FROM notices
+		WHERE user_key = $1 AND status = $2 ORDER BY due_at, id`,
+	markSent:     `UPDATE notices SET status = $3, sent_at = $4 WHERE id = $1 AND status = $2`,
+	postpone:     `UPDATE notices SET due_at = $3, attempts = attempts + 1, last_error = $4 WHERE id = $1 AND status = $2`,
+	markFailed:   `UPDATE notices SET status = $3, last_error = $4 WHERE id = $1 AND status = $2`,
+	noticeStatus: `SELECT status FROM notices WHERE id = $1`,
+	// sent_at is set only when a notice is sent, so this needs no status
+	// filter and is answered from the notices_sent index alone.
+	sentCount: `SELECT COUNT(*) FROM notices WHERE user_key = $1 AND kind = $2 AND sent_at >= $3`,
+
+	claimCallback: `INSERT INTO callbacks (key, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+}
