@@ -158,15 +158,14 @@ func terminalTexts(tmpl *templates.Set, f chatFlags) (terminal.Texts, error) {
 	var t terminal.Texts
 	data := map[string]any{"As": f.as, "User": f.user, "Demo": f.demo}
 	for name, dst := range map[string]*string{
-		"terminal_welcome": &t.Welcome, "terminal_prompt": &t.Prompt,
-		"terminal_push": &t.PushHeader, "terminal_error": &t.Error,
+		"terminal.welcome": &t.Welcome, "terminal.prompt": &t.Prompt,
+		"terminal.push_header": &t.PushHeader, "terminal.error": &t.Error,
 	} {
 		s, err := tmpl.Render(f.lang, name, data)
 		if err != nil {
 			return t, err
 		}
-		*dst = strings.TrimRight(s, "\n")
+		*dst = strings.Trim(s, "\n")
 	}
-	t.Prompt += " "
 	return t, nil
 }

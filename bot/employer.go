@@ -1,0 +1,146 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/gigbot/gigbot"
+)
+
+// Posting a gig: the employer sends the posting as they would write it
+// anywhere, sees what gigbot understood, and confirms. Screening then
+// publishes it, holds it for staff, or tells the employer what to fix.
+const (
+	groupPosting       = "post"
+	stepPostingText    = "post.text"    // waiting for the posting's text
+	stepPostingConfirm = "post.confirm" // preview shown
+
+	draftPosting = "posting"
+)
+
+// startPosting asks for the posting's text.
+func (t *turn) startPosting() error {
+	t.begin(gigbot.RoleEmployer, stepPostingText)
+	t.ask("employer.ask_text", nil)
+	return nil
+}
+
+// postingAnswer takes the posting's text, or the answer to its preview.
+func (t *turn) postingAnswer(in input) error {
+	if t.conv.Step == stepPostingText {
+		return t.previewPosting(in.text)
+	}
+	var p gigbot.Posting
+	if !t.draft(draftPosting, &p) {
+		return t.startPosting()
+	}
+	switch in.intent {
+	case intentYes:
+		return t.submitPosting(&p)
+	case intentEdit:
+		return t.startPosting()
+	}
+	// A corrected posting sent instead of "重新填写" replaces the draft.
+	if q := t.parsePosting(in.text); understood(q) {
+		return t.showPreview(q)
+	}
+	return t.showPreview(p)
+}
+
+// postingReprompt asks again for the posting or for the preview's answer.
+func (t *turn) postingReprompt() error {
+	var p gigbot.Posting
+	if t.conv.Step == stepPostingText || !t.draft(draftPosting, &p) {
+		return t.startPosting()
+	}
+	return t.showPreview(p)
+}
+
+// previewPosting reads text as a posting and shows what was understood.
+func (t *turn) previewPosting(text string) error {
+	p := t.parsePosting(text)
+	if !understood(p) {
+		t.begin(gigbot.RoleEmployer, stepPostingText)
+		t.ask("employer.text_unclear", nil)
+		return nil
+	}
+	t.begin(gigbot.RoleEmployer, stepPostingConfirm)
+	return t.showPreview(p)
+}
+
+func (t *turn) parsePosting(text string) gigbot.Posting {
+	p := t.e.match.ParsePosting(text, t.now, t.e.loc)
+	p.Text = text // kept whole, whatever the parser did with it
+	return p
+}
+
+// understood reports whether a text said enough to be taken for a
+// posting: what work, or what it pays, or whom to call.
+func understood(p gigbot.Posting) bool {
+	return len(p.Skills) > 0 || p.Pay.Known() || p.Phone != "" || p.Headcount > 0
+}
+
+// showPreview keeps the draft and shows it to the employer. Their own
+// phone is shown back to them: it is theirs, and it is what workers will
+// call.
+func (t *turn) showPreview(p gigbot.Posting) error {
+	t.conv.Step = stepPostingConfirm
+	if err := t.keep(draftPosting, p); err != nil {
+		return err
+	}
+	t.ask("employer.preview", t.e.postingView(p, t.lang),
+		choice{intentYes, "label.publish"}, choice{intentEdit, "label.redo"}, choice{intentCancel, "label.cancel"})
+	return nil
+}
+
+// submitPosting screens a confirmed posting and publishes it, holds it
+// for review, or refuses it with the reasons.
+func (t *turn) submitPosting(p *gigbot.Posting) error {
+	p.Employer = t.msg.User
+	p.Screening = t.e.match.Screen(*p)
+	switch p.Screening.Verdict {
+	case gigbot.VerdictReject, gigbot.VerdictReview:
+		// Kept either way: staff review it, and refusals count against
+		// the employer's record.
+		p.Status = gigbot.PostingReview
+		if p.Screening.Verdict == gigbot.VerdictReject {
+			p.Status = gigbot.PostingRejected
+		}
+		if err := t.e.store.CreatePosting(t.ctx, p); err != nil {
+			return fmt.Errorf("keep screened posting: %w", err)
+		}
+		t.leave()
+		if p.Status == gigbot.PostingRejected {
+			t.say("employer.rejected", t.reasons(p.Screening.Reasons))
+		} else {
+			t.say("employer.review", nil)
+		}
+		return nil
+	}
+	queued, err := t.e.Publish(t.ctx, p)
+	if err != nil {
+		return err
+	}
+	t.leave()
+	t.say("employer.published", queued)
+	return nil
+}
+
+// reasons are screening reason codes in plain words, each said once. A
+// code without words of its own reads as the general one.
+func (t *turn) reasons(codes []string) []string {
+	var out []string
+	for _, code := range codes {
+		name := "employer.reason." + code
+		if !t.e.tmpl.Has(name) {
+			name = "employer.reason.other"
+		}
+		if s := t.render(name, nil); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, t.render("employer.reason.other", nil))
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+// Package bot is gigbot's dialog engine, one for every channel: it reads a
+// user's message, moves their conversation one step, and answers with
+// replies that each channel adapter renders its own way. Workers sign up
+// and search, employers post gigs, staff announce job fairs; what should
+// reach other people later (pushes) is queued in the store's outbox.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/gigbot/gigbot"
+	"github.com/gigbot/gigbot/matcher"
+	"github.com/gigbot/gigbot/templates"
+)
+
+// defaultZone is the zone of a Tianjin service when Options.Location is
+// nil; the fixed offset stands in when the machine has no tzdata.
+const defaultZone = "Asia/Shanghai"
+
+// Options are the engine's dependencies. Store, Index, Matcher and
+// Templates are required; the rest have defaults.
+type Options struct {
+	Store     gigbot.Store
+	Index     gigbot.Index
+	Matcher   *matcher.Matcher
+	Templates *templates.Set
+	Clock     gigbot.Clock              // nil: the real time
+	Location  *time.Location            // where dates are read and shown; nil: Asia/Shanghai
+	IsStaff   func(gigbot.UserRef) bool // nil: nobody is staff
+	Logger    *slog.Logger              // nil: discard
+}
+
+// Engine is the dialog engine. It implements gigbot.Handler and is safe
+// for concurrent use: messages of one user are handled one at a time,
+// messages of different users in parallel.
+type Engine struct {
+	store   gigbot.Store
+	index   gigbot.Index
+	match   *matcher.Matcher
+	tmpl    *templates.Set
+	clock   gigbot.Clock
+	loc     *time.Location
+	isStaff func(gigbot.UserRef) bool
+	log     *slog.Logger
+	locks   userLocks
+}
+
+var _ gigbot.Handler = (*Engine)(nil)
+
+// New returns an engine on o's dependencies.
+func New(o Options) *Engine {
+	e := &Engine{
+		store: o.Store, index: o.Index, match: o.Matcher, tmpl: o.Templates,
+		clock: o.Clock, loc: o.Location, isStaff: o.IsStaff, log: o.Logger,
+	}
+	if e.clock == nil {
+		e.clock = realClock{}
+	}
+	if e.loc == nil {
+		loc, err := time.LoadLocation(defaultZone)
+		if err != nil {
+			loc = time.FixedZone(defaultZone, 8*60*60)
+		}
+		e.loc = loc
+	}
+	if e.isStaff == nil {
+		e.isStaff = func(gigbot.UserRef) bool { return false }
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	return e
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+// Handle answers one message. A failure of the store or the index is
+// logged and answered with a short "busy, try again" reply, and the
+// conversation stays where it was, so the user can simply repeat
+// themselves; Handle then still returns nil. It returns an error only when
+// ctx ends while another message of the same user is being handled, or
+// when not even the busy reply can be rendered.
+func (e *Engine) Handle(ctx context.Context, m gigbot.Message) ([]gigbot.Reply, error) {
+	unlock, err := e.locks.lock(ctx, m.User.Key())
+	if err != nil {
+		return nil, fmt.Errorf("handle message: %w", err)
+	}
+	defer unlock()
+
+	t := &turn{ctx: ctx, e: e, msg: m, now: e.clock.Now()}
+	err = t.load()
+	if err == nil {
+		err = t.run()
+	}
+	if err == nil {
+		err = t.err // the first template that failed to render
+	}
+	if err == nil {
+		err = t.save()
+	}
+	if err != nil {
+		return e.busy(m, t, err)
+	}
+	return t.replies(), nil
+}
+
+// busy logs a failed turn once and tells the user to try again later.
+func (e *Engine) busy(m gigbot.Message, t *turn, cause error) ([]gigbot.Reply, error) {
+	e.log.Error("handle message", slog.Any("user", m.User), slog.String("kind", string(m.Kind)),
+		slog.String("step", t.conv.Step), slog.String("code", gigbot.ErrorCode(cause)),
+		slog.String("error", cause.Error()))
+	text, err := e.tmpl.Render(t.lang, "common.busy", nil)
+	if err != nil {
+		return nil, fmt.Errorf("handle message: %w", errors.Join(cause, err))
+	}
+	return []gigbot.Reply{{Text: text}}, nil
+}

@@ -1,0 +1,196 @@
+package matcher
+
+import (
+	"strings"
+
+	"github.com/gigbot/gigbot"
+)
+
+// Words that, right before a figure, say it is pay and per what.
+var (
+	payPrefixDay   = []string{"工资日结", "日工资", "日结", "日薪", "日赚", "日入", "当天结", "每天", "每日", "1天", "1日", "单日", "日均", "/天", "天", "1晚", "每晚", "1个晚上"}
+	payPrefixHour  = []string{"每个小时", "1个小时", "每小时", "1小时", "时薪"}
+	payPrefixMonth = []string{"综合工资", "月工资", "月收入", "1个月", "月薪", "每月", "月入", "底薪", "月均", "包月"}
+	payPrefixPiece = []string{"计件", "单价", "每件", "1件", "每单", "1单", "每箱", "每车", "每趟", "1车", "1趟", "1箱", "1亩地", "1亩", "每亩", "1平", "每平", "1平米", "1方"}
+	payPrefixAny   = []string{"工资", "薪资", "薪水", "待遇", "报酬", "收入", "保底", "工钱", "价格", "价钱", "给", "¥", "$", "每人", "1人", "人均", "一人"}
+	// payFillers may stand between a pay word and its figure ("工资:300",
+	// "日结为300", "每人约300").
+	payFillers = []string{":", "是", "为", "约", "大约", "在", ",", "起"}
+
+	// Units after a figure (and after 元/块 when present).
+	paySuffixDay   = []string{"/天", "/日", "/工", "每天", "每日", "1天", "1日", "1个工", "一天", "天", "/班", "/晚", "1晚", "每晚"}
+	paySuffixHour  = []string{"/小时", "/h", "/时", "每小时", "1小时", "1个小时", "小时", "/钟"}
+	paySuffixMonth = []string{"/月", "/个月", "每月", "1个月", "1月", "月"}
+	paySuffixPiece = []string{"/件", "每件", "1件", "/个", "/单", "1单", "每单", "/箱", "/吨", "/平", "/方", "/米", "/车", "/趟", "/包", "/斤", "1平", "1平米", "1个平方", "1方", "/亩", "1亩", "每亩", "每平", "1车", "1趟", "1箱", "1单", "每单", "/平米", "/平方"}
+	moneyMarks     = []string{"元钱", "块钱", "元", "块", "rmb", "r"}
+)
+
+// payUnitAfter reads a unit right after a figure or its 元/块.
+func payUnitAfter(rest string) (gigbot.PayUnit, bool) {
+	rest = skipSpace(rest)
+	if _, ok := hasAnyPrefix(rest, "/人", "每人", "1人"); ok {
+		// 300元/人/天: per person says nothing; the unit may follow.
+		_, rest = cutAnyPrefix(rest, "/人", "每人", "1人")
+	}
+	switch {
+	case hasPrefixIn(rest, paySuffixHour):
+		return gigbot.PayHour, true
+	case hasPrefixIn(rest, paySuffixDay):
+		return gigbot.PayDay, true
+	case hasPrefixIn(rest, paySuffixMonth):
+		return gigbot.PayMonth, true
+	case hasPrefixIn(rest, paySuffixPiece):
+		return gigbot.PayPiece, true
+	}
+	return "", false
+}
+
+// payUnitBefore reads a pay word right before a figure; any reports a pay
+// word that names no unit (工资, 待遇).
+func payUnitBefore(before string) (unit gigbot.PayUnit, any bool) {
+	before = trimFillers(before)
+	switch {
+	case hasSuffixIn(before, payPrefixHour):
+		return gigbot.PayHour, true
+	case hasSuffixIn(before, payPrefixMonth):
+		return gigbot.PayMonth, true
+	case hasSuffixIn(before, payPrefixPiece):
+		return gigbot.PayPiece, true
+	case hasSuffixIn(before, payPrefixDay):
+		return gigbot.PayDay, true
+	case hasSuffixIn(before, payPrefixAny):
+		return "", true
+	}
+	return "", false
+}
+
+func trimFillers(s string) string {
+	for range 3 {
+		s = trimSpaceRight(s)
+		f, ok := hasAnySuffix(s, payFillers...)
+		if !ok {
+			break
+		}
+		s = s[:len(s)-len(f)]
+	}
+	return trimSpaceRight(s)
+}
+
+// plausible reports whether v yuan per unit is a believable gig wage, so a
+// room number or a year is not read as pay.
+func plausible(v float64, u gigbot.PayUnit) bool {
+	switch u {
+	case gigbot.PayHour:
+		return v >= 5 && v <= 500
+	case gigbot.PayDay:
+		return v >= 30 && v <= 5000
+	case gigbot.PayMonth:
+		return v >= 500 && v <= 200000
+	case gigbot.PayPiece:
+		return v > 0 && v <= 20000
+	}
+	return v >= 5 && v <= 200000
+}
+
+// unitByAmount guesses a unit when none is written: people write monthly
+// pay in thousands and hourly pay in tens.
+func unitByAmount(v float64) gigbot.PayUnit {
+	switch {
+	case v >= 1500:
+		return gigbot.PayMonth
+	case v < 60:
+		return gigbot.PayHour
+	}
+	return gigbot.PayDay
+}
+
+// payFromNumbers picks the first figure that reads as pay. bareIsDay takes
+// a figure with no pay word at all as yuan per day (a worker answering
+// "最低多少钱一天").
+func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (gigbot.Pay, bool) {
+	textUnit := gigbot.PayUnit("")
+	switch {
+	case containsAny(s, "日结", "日薪", "当天结", "干完结", "1天1结", "天天结"):
+		textUnit = gigbot.PayDay
+	case containsAny(s, "计件"):
+		textUnit = gigbot.PayPiece
+	case containsAny(s, "时薪"):
+		textUnit = gigbot.PayHour
+	case containsAny(s, "月薪", "月结", "底薪"):
+		textUnit = gigbot.PayMonth
+	}
+	for k, n := range nums {
+		if roles[k] != roleMoney && !(bareIsDay && roles[k] == roleOther) {
+			continue
+		}
+		after := skipSpace(s[n.end:])
+		_, after = cutAnyPrefix(after, moneyMarks...)
+		unit, ok := payUnitAfter(after)
+		if !ok {
+			unit, _ = payUnitBefore(s[:n.start])
+		}
+		if unit == "" {
+			switch {
+			case roles[k] == roleOther && n.hi >= 1500:
+				unit = gigbot.PayMonth // "5k", "4500": nobody asks that a day
+			case roles[k] == roleOther:
+				unit = gigbot.PayDay
+			case textUnit != "" && plausible(n.hi, textUnit):
+				unit = textUnit
+			default:
+				unit = unitByAmount(n.hi)
+			}
+		}
+		if !plausible(n.lo, unit) || !plausible(n.hi, unit) {
+			// 26天13800: the words were about something else; the
+			// amount still tells the unit.
+			if unit = unitByAmount(n.hi); !plausible(n.lo, unit) || roles[k] != roleMoney {
+				continue
+			}
+		}
+		return gigbot.Pay{Min: round(n.lo), Max: round(n.hi), Unit: unit}, true
+	}
+	if textUnit == gigbot.PayPiece {
+		return gigbot.Pay{Unit: gigbot.PayPiece}, true
+	}
+	return gigbot.Pay{}, false
+}
+
+func round(f float64) int { return int(f + 0.5) }
+
+// Pay reads a pay figure from text ("日结300", "两百", "25元/小时").
+// A bare number is taken as yuan per day. "不限", "都行", "无所谓" mean any
+// pay: the zero Pay with ok.
+func (m *Matcher) Pay(text string) (gigbot.Pay, bool) {
+	s := digitize(Normalize(text))
+	if isAnyAnswer(s) {
+		return gigbot.Pay{}, true
+	}
+	s = maskPhones(s, nil)
+	nums := numbers(s)
+	roles := classify(s, nums, nil)
+	return payFromNumbers(s, nums, roles, true)
+}
+
+func hasPrefixIn(s string, ps []string) bool {
+	_, ok := hasAnyPrefix(s, ps...)
+	return ok
+}
+
+func hasSuffixIn(s string, ps []string) bool {
+	_, ok := hasAnySuffix(s, ps...)
+	return ok
+}
+
+// cutAnyPrefix removes the first of ps that s starts with.
+func cutAnyPrefix(s string, ps ...string) (string, string) {
+	if p, ok := hasAnyPrefix(s, ps...); ok {
+		return p, s[len(p):]
+	}
+	return "", s
+}
+
+// mentionsNegotiable reports 面议 (pay to be agreed).
+func mentionsNegotiable(s string) bool {
+	return strings.Contains(s, "面议") || strings.Contains(s, "面谈")
+}

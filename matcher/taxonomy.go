@@ -1,0 +1,142 @@
+package matcher
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Skill is one entry of the taxonomy.
+type Skill struct {
+	Code     string
+	Name     string // display name, e.g. "保洁"
+	NameEn   string // English display name, e.g. "Cleaner"
+	Synonyms []string
+}
+
+// stopCode marks taxonomy rows whose words name no skill (包水电, 小时工):
+// they are matched only so that a shorter synonym inside them is not.
+const stopCode = "-"
+
+var skillCodeRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// loadSkills reads skills.tsv: code, name, name_en, synonyms.
+func (m *Matcher) loadSkills(b []byte) error {
+	m.skillIndex = map[string]int{}
+	m.skillDict = newDict[string]()
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	line, header := 0, false
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		if !header {
+			header = true // column names
+			continue
+		}
+		f := strings.Split(text, "\t")
+		if len(f) != 4 {
+			return fmt.Errorf("line %d: want 4 tab-separated columns, got %d", line, len(f))
+		}
+		code := f[0]
+		words := append([]string{f[1]}, splitList(f[3])...)
+		if code != stopCode {
+			if !skillCodeRE.MatchString(code) {
+				return fmt.Errorf("line %d: bad code %q", line, code)
+			}
+			if _, dup := m.skillIndex[code]; dup {
+				return fmt.Errorf("line %d: duplicate code %q", line, code)
+			}
+			m.skillIndex[code] = len(m.skills)
+			m.skills = append(m.skills, Skill{Code: code, Name: f[1], NameEn: f[2], Synonyms: splitList(f[3])})
+		} else {
+			words = words[1:]
+		}
+		for _, w := range words {
+			w = Normalize(w)
+			if runeLen(w) < 2 {
+				return fmt.Errorf("line %d: synonym %q too short to be unambiguous", line, w)
+			}
+			if prev, dup := m.skillDict.get(w); dup && prev != code {
+				return fmt.Errorf("line %d: synonym %q of %s already belongs to %s", line, w, code, prev)
+			}
+			m.skillDict.set(w, code)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	m.skillDict.freeze()
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, w := range strings.Split(s, "|") {
+		if w = strings.TrimSpace(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Skills returns the skill codes mentioned in text, in order of appearance,
+// without duplicates.
+func (m *Matcher) Skills(text string) []string {
+	return m.skillsIn(Normalize(text))
+}
+
+// skillsIn is Skills on normalised text.
+func (m *Matcher) skillsIn(norm string) []string {
+	out := []string{}
+	m.skillDict.scan(norm, func(start, end int, e *dictEntry[string]) {
+		if e.val == stopCode || negatedSkill(norm[:start]) {
+			return
+		}
+		for _, c := range out {
+			if c == e.val {
+				return
+			}
+		}
+		out = append(out, e.val)
+	})
+	return out
+}
+
+// negatedSkill reports whether the words right before a skill deny it
+// ("不会电焊", "不要厨师"), so a worker's "不会开车" does not become a driver.
+func negatedSkill(before string) bool {
+	_, ok := hasAnySuffix(before, "不会", "不能", "不要", "不招", "不需要", "不用", "不懂", "没干过", "不做", "不干")
+	return ok
+}
+
+// SkillName returns the display name of a skill code in lang ("zh", "en"),
+// or the code itself when unknown.
+func (m *Matcher) SkillName(code, lang string) string {
+	i, ok := m.skillIndex[code]
+	if !ok {
+		return code
+	}
+	if strings.HasPrefix(lang, "en") && m.skills[i].NameEn != "" {
+		return m.skills[i].NameEn
+	}
+	return m.skills[i].Name
+}
+
+// Skill returns the taxonomy entry of a code.
+func (m *Matcher) Skill(code string) (Skill, bool) {
+	i, ok := m.skillIndex[code]
+	if !ok {
+		return Skill{}, false
+	}
+	return m.skills[i], true
+}
+
+// AllSkills returns every taxonomy entry in file order. The slice is a copy.
+func (m *Matcher) AllSkills() []Skill {
+	return append([]Skill(nil), m.skills...)
+}

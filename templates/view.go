@@ -1,0 +1,58 @@
+package templates
+
+import (
+	"time"
+
+	"github.com/gigbot/gigbot"
+)
+
+// The view types below are the data templates take: what a sentence shows,
+// already in the reader's language where gigbot translates it (skill
+// names) and in the service's time zone (times).
+
+// Posting is a gig as shown to workers and, in its preview, to the
+// employer who wrote it.
+type Posting struct {
+	Title     string
+	Skills    []string // display names
+	District  string
+	Street    string
+	Headcount int // 0 when not stated
+	Pay       gigbot.Pay
+	Start     time.Time // zero when not stated
+	Phone     string    // the employer's, as posted
+	Text      string    // the employer's original message
+}
+
+// Profile is a worker's own profile, shown only to that worker.
+type Profile struct {
+	Skills      []string // display names
+	District    string
+	Street      string
+	RadiusKm    float64
+	AnyDistance bool // "不限": anywhere in the city
+	MinPay      int  // yuan per day; 0 means any
+	Paused      bool // no pushes for now (paused or unsubscribed)
+}
+
+// Question is an onboarding question: the worker's answers so far, and
+// whether they are changing a saved profile (then the current value is
+// shown and can be kept).
+type Question struct {
+	Editing bool
+	Profile Profile
+}
+
+// Fair is a job fair.
+type Fair struct {
+	Title    string
+	At       time.Time
+	Venue    string
+	District string // empty means the whole city
+}
+
+// Help tells what the help text should cover.
+type Help struct {
+	Onboarded bool // a registered worker: profile commands apply
+	Staff     bool // staff: the fair command applies
+}
