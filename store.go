@@ -73,8 +73,11 @@ type Outbox interface {
 	// MarkSent records that the notice was delivered at t.
 	MarkSent(ctx context.Context, id int64, t time.Time) error
 	// Postpone keeps the notice pending until at, counting an attempt and
-	// recording a short cause.
+	// recording a short cause: a send was tried and failed.
 	Postpone(ctx context.Context, id int64, at time.Time, cause string) error
+	// Hold keeps the notice pending until at without counting an attempt:
+	// it was not tried (quiet hours, daily cap) or the user was away.
+	Hold(ctx context.Context, id int64, at time.Time, cause string) error
 	// MarkFailed gives up on the notice with a short cause.
 	MarkFailed(ctx context.Context, id int64, cause string) error
 	// SentCount counts notices of kind sent to u at or after since.

@@ -25,7 +25,7 @@ const (
 )
 
 // headcountWords follow a figure that counts people.
-var headcountWords = []string{"名", "人", "位", "个人", "个工人", "个师傅", "个阿姨", "个大姐", "个小伙", "个男", "个女", "工人", "男", "女", "口人"}
+var headcountWords = []string{"对夫妻", "对", "名", "人", "位", "个人", "个工人", "个师傅", "个阿姨", "个大姐", "个小伙", "个男", "个女", "工人", "男", "女", "口人"}
 
 // classify gives each figure its role. skillAt, when set, tells whether a
 // skill word starts at a byte offset, for "要3个力工".
@@ -46,6 +46,9 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 			roles[k] = roleID
 		case n.hi <= 20 && hasSuffix(before, "夫妻"):
 			roles[k] = roleHeadcount // 夫妻俩
+		case n.lo == 1 && hasPrefix(after, "人", "位") && k > 0 && roles[k-1] == roleMoney &&
+			strings.TrimSpace(s[nums[k-1].end:n.start]) == "":
+			roles[k] = roleOther // 200 1人: per person
 		case perUnit(n, after):
 			roles[k] = roleDuration
 		case hasSuffix(trimFillers(before), feeWords...):
@@ -53,7 +56,8 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 		case hasPrefix(after, "岁", "周岁"):
 			roles[k] = roleAge
 		case small && n.lo >= 1 && n.lo <= 7 && n.digits == 1 && hasSuffix(before, "周", "星期", "礼拜") &&
-			!hasSuffix(before, "每周", "1周", "每星期", "每个星期", "每礼拜") && !hasPrefix(after, "次", "天", "个", "小时", "晚"):
+			!hasSuffix(before, "每周", "1周", "每星期", "每个星期", "每礼拜") && !hasPrefix(after, "次", "天", "个", "小时", "晚") &&
+			!hasSuffix(before, "到周", "至周", "-周", "到星期", "至星期") && !weekdayRange(after):
 			roles[k] = roleWeekday
 		case small && n.lo >= 1 && n.lo <= 12 && nextAt("月"):
 			roles[k] = roleMonth
@@ -84,7 +88,10 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 		case n.hi <= 500 && n.digits <= 3 && !hasSuffix(before, "/", "每") && !perPerson(n, after) && !cared(after) &&
 			(hasPrefix(after, headcountWords...) || hasSuffix(trimFillers(before), "人数", "名额", "招", "需要", "需", "要", "夫妻") && !hasPrefix(after, "个")):
 			roles[k] = roleHeadcount
-		case n.hi <= 500 && n.digits <= 3 && strings.HasPrefix(after, "个") && skillAt != nil && skillAt(len(s)-len(after)+len("个")):
+		case n.lo >= 1000 && n.digits <= 6 && !hasPrefix(after, "年", "米", "号", "室", "平", "元/件") && (after == "" || !isASCIIAlnum(after[0])):
+			roles[k] = roleMoney // 26天13800: thousands in a posting are pay
+		case n.hi <= 500 && n.digits <= 3 && strings.HasPrefix(after, "个") &&
+			(skillAt != nil && skillAt(len(s)-len(after)+len("个")) || endsClause(after[len("个"):])):
 			roles[k] = roleHeadcount
 		}
 	}
@@ -99,6 +106,16 @@ func numberedThing(after string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(after[len("号"):])
 	return strings.ContainsRune("桥路门院楼线地码库厂车仓口街道位店机房台柜窗层室", r)
+}
+
+// weekdayRange reports "周1到周5": working days, not a start.
+func weekdayRange(after string) bool {
+	return hasPrefix(after, "到周", "至周", "-周", "到星期", "至星期", "~周")
+}
+
+// endsClause reports whether nothing but a break follows ("招小工 五个 …").
+func endsClause(s string) bool {
+	return s == "" || strings.ContainsRune(" ,.;!?\n", rune(s[0]))
 }
 
 // perPerson reports "1人200": a price per person follows, not a count
@@ -123,7 +140,7 @@ func perPerson(n number, after string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(rest[j:])
-	return !strings.ContainsRune(measureWords, r) && r != ':' && r != '-'
+	return j == len(rest) || strings.ContainsRune("元块/ ,.;!", r)
 }
 
 // cared reports "1位老人": the person cared for, not a worker.
@@ -139,7 +156,7 @@ func perUnit(n number, after string) bool {
 		return false
 	}
 	r, size := utf8.DecodeRuneInString(after)
-	if !strings.ContainsRune("天单件车亩平方晚箱趟小周次斤吨", r) {
+	if !strings.ContainsRune("天单件车亩平方晚箱趟小周次斤吨桶袋包", r) {
 		return false
 	}
 	rest := skipSpace(strings.TrimPrefix(after[size:], "地"))
@@ -151,7 +168,7 @@ var feeWords = []string{"押金", "费", "保证金", "罚款", "扣", "押"}
 
 // isMoney reports whether the words around a figure say it is money.
 func isMoney(before, after string) bool {
-	if hasPrefix(after, moneyMarks...) || hasPrefix(after, "日结", "日薪", "包吃", "管吃", "包住") {
+	if hasPrefix(after, moneyMarks...) || hasPrefix(after, "日结", "日薪", "包吃", "管吃", "包住", "/人", "1人", "每人", "1位") {
 		return true
 	}
 	if strings.HasPrefix(before, "¥") || hasSuffix(before, "¥", "$") {

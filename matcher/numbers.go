@@ -88,7 +88,7 @@ func numeralRun(run string, prev, next rune) string {
 		_, whole := cnValue(rs)
 		if u, ok := cnUnit[rs[n-2]]; ok && u >= 100 || !whole {
 			head := numeralRun(string(rs[:n-1]), prev, rs[n-1])
-			return head + " " + numeralRun(string(rs[n-1:]), rs[n-2], next)
+			return head + " " + numeralRun(string(rs[n-1:]), 0, next)
 		}
 	}
 	if len(rs) == 1 {
@@ -104,7 +104,12 @@ func numeralRun(run string, prev, next rune) string {
 				strings.ContainsRune("下些起般样直定切律旦共致向会边半", next) || prev == '万' || prev == '统' || prev == '唯' {
 				return run
 			}
-		case '万', '千', '百', '拾', '佰', '仟':
+		case '万':
+			if prev == '过' || prev == '上' {
+				return "10000" // 月入过万
+			}
+			return run
+		case '千', '百', '拾', '佰', '仟':
 			return run
 		}
 	}

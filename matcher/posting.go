@@ -18,6 +18,7 @@ import (
 // are added up unless a total is given ("共5人"). Pay: the first figure that
 // reads as pay, with its unit; "面议" → unknown; "计件" with no figure → unit
 // piece, 0–0. Start: see startIn. Phone: the first mainland mobile number.
+// Screening is filled by Screen.
 func (m *Matcher) ParsePosting(text string, now time.Time, loc *time.Location) gigbot.Posting {
 	if loc == nil {
 		loc = time.UTC
@@ -37,7 +38,7 @@ func (m *Matcher) ParsePosting(text string, now time.Time, loc *time.Location) g
 	}
 	p.Start = startIn(s, nums, roles, now, loc)
 	p.Title = m.title(norm, p)
-	p.Screening = gigbot.Screening{Verdict: gigbot.VerdictOK, Reasons: []string{}}
+	p.Screening = m.Screen(p)
 	return p
 }
 
@@ -61,6 +62,9 @@ func headcount(s string, nums []number, roles []numRole, groups int) int {
 			continue
 		}
 		v := int(n.hi)
+		if strings.HasPrefix(skipSpace(s[n.end:]), "对") {
+			v *= 2 // 1对夫妻
+		}
 		// 服务员 传菜员 各2名: two of each.
 		if strings.HasSuffix(trimSpaceRight(s[:n.start]), "各") && groups > 1 {
 			v *= groups

@@ -76,7 +76,7 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 	}
 	if day.IsZero() {
 		for _, w := range []string{"周日", "周天", "星期日", "星期天", "礼拜日", "礼拜天", "周末"} {
-			if i := strings.Index(s, w); i >= 0 {
+			if i := strings.Index(s, w); i >= 0 && !hasPrefix(s[i+len(w):], "可", "兼职", "双休", "休息", "休") {
 				wd := 7
 				if w == "周末" {
 					wd = 6

@@ -22,7 +22,7 @@ func (p *pass) deliver(ctx context.Context, n gigbot.Notice) (bool, error) {
 	st := p.o.Store
 	if n.Kind != gigbot.NoticeMessage {
 		if p.o.QuietHours.Contains(p.now) {
-			return false, st.Postpone(ctx, n.ID, p.o.QuietHours.EndAfter(p.now), "quiet_hours")
+			return false, st.Hold(ctx, n.ID, p.o.QuietHours.EndAfter(p.now), "quiet_hours")
 		}
 		if reason, err := p.stale(ctx, n); err != nil || reason != "" {
 			if err != nil {
@@ -37,7 +37,7 @@ func (p *pass) deliver(ctx context.Context, n gigbot.Notice) (bool, error) {
 			return false, err
 		}
 		if count >= p.o.DailyCap {
-			return false, st.Postpone(ctx, n.ID, p.nextDay(), "daily_cap")
+			return false, st.Hold(ctx, n.ID, p.nextDay(), "daily_cap")
 		}
 	}
 	err := p.send(ctx, n)
@@ -48,9 +48,9 @@ func (p *pass) deliver(ctx context.Context, n gigbot.Notice) (bool, error) {
 		}
 		return true, st.MarkSent(ctx, n.ID, p.now)
 	case errors.Is(err, errNoSender):
-		return false, st.Postpone(ctx, n.ID, p.now.Add(noChannelRetry), "channel_disabled")
+		return false, st.Hold(ctx, n.ID, p.now.Add(noChannelRetry), "channel_disabled")
 	case code == gigbot.EUNREACHABLE:
-		return false, st.Postpone(ctx, n.ID, p.now.Add(unreachableRetry), "unreachable")
+		return false, st.Hold(ctx, n.ID, p.now.Add(unreachableRetry), causeUnreachable)
 	case code == gigbot.EBLOCKED:
 		p.o.Logger.Info("push recipient blocked the bot", slog.Any("to", n.To))
 		if err := p.unsubscribe(ctx, n.To); err != nil {
@@ -60,7 +60,7 @@ func (p *pass) deliver(ctx context.Context, n gigbot.Notice) (bool, error) {
 	}
 	var limited *gigbot.RateLimitedError
 	if errors.As(err, &limited) {
-		return false, st.Postpone(ctx, n.ID, p.now.Add(time.Duration(limited.RetryAfter)*time.Second), "rate_limited")
+		return false, st.Hold(ctx, n.ID, p.now.Add(time.Duration(limited.RetryAfter)*time.Second), "rate_limited")
 	}
 	p.o.Logger.Warn("push send failed", slog.Any("to", n.To), slog.Int64("notice", n.ID),
 		slog.Int("attempt", n.Attempts+1), slog.String("error", err.Error()))

@@ -45,9 +45,14 @@ const (
 	// unreachableRetry is when a user who was away is tried again; a
 	// terminal user who comes back is served at once through Kick.
 	unreachableRetry = time.Minute
-	// noChannelRetry holds notices for a channel that is not enabled now.
-	noChannelRetry = time.Hour
+	// noChannelRetry holds notices for a channel that is not enabled in
+	// this process (an in-process `chat` runs only the terminal channel).
+	noChannelRetry = time.Minute
 )
+
+// causeUnreachable marks notices held because their user was away; Wake
+// releases them when the user is back.
+const causeUnreachable = "unreachable"
 
 // Pusher drains the outbox. Drains never overlap.
 type Pusher struct {
@@ -126,6 +131,25 @@ func (p *Pusher) Kick() {
 	case p.kick <- struct{}{}:
 	default:
 	}
+}
+
+// Wake releases the notices held because u was away and asks for a drain:
+// a terminal user who comes back gets what waited for them at once.
+func (p *Pusher) Wake(ctx context.Context, u gigbot.UserRef) error {
+	pending, err := p.o.Store.PendingFor(ctx, u)
+	if err != nil {
+		return err
+	}
+	now := p.o.Clock.Now()
+	for _, n := range pending {
+		if n.LastError == causeUnreachable && n.DueAt.After(now) {
+			if err := p.o.Store.Hold(ctx, n.ID, now, "reconnected"); err != nil {
+				return err
+			}
+		}
+	}
+	p.Kick()
+	return nil
 }
 
 func (p *Pusher) drainLogged(ctx context.Context) {

@@ -258,3 +258,33 @@ func TestKickDrainsAtOnce(t *testing.T) {
 		t.Fatal("Kick did not drain")
 	}
 }
+
+// A user away for a long time loses nothing, and gets it when back.
+func TestAwayUserGetsPushesWhenBack(t *testing.T) {
+	f := newFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, shanghai), 5)
+	w := f.worker(t, "away")
+	f.plat.answer["away"] = gigbot.Errorf(gigbot.EUNREACHABLE, "away")
+	f.enqueue(t, postingNotice(w, f.posting(t)))
+	for range 20 {
+		f.drain(t)
+		f.clock.Advance(2 * time.Minute)
+	}
+	f.drain(t) // tried again just now: the next try is a minute away
+	pending, err := f.db.PendingFor(f.ctx, w)
+	if err != nil || len(pending) != 1 {
+		t.Fatalf("after 40 minutes away: %d pending (%v), want the notice kept", len(pending), err)
+	}
+	f.plat.mu.Lock()
+	delete(f.plat.answer, "away")
+	f.plat.mu.Unlock()
+	f.clock.Advance(time.Second)
+	if got := f.drain(t); got != 0 {
+		t.Fatalf("sent %d before the retry was due", got)
+	}
+	if err := f.pusher.Wake(f.ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.drain(t); got != 1 {
+		t.Fatalf("after Wake sent %d, want 1", got)
+	}
+}

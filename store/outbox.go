@@ -164,6 +164,12 @@ func (db *DB) Postpone(ctx context.Context, id int64, at time.Time, cause string
 	return db.settle(ctx, "postpone notice", id, db.q.postpone, at.UnixMilli(), shorten(cause))
 }
 
+// Hold keeps the pending notice id until at, recording a short cause but
+// counting no attempt: nothing was tried.
+func (db *DB) Hold(ctx context.Context, id int64, at time.Time, cause string) error {
+	return db.settle(ctx, "hold notice", id, db.q.hold, at.UnixMilli(), shorten(cause))
+}
+
 // MarkFailed gives up on the pending notice id with a short cause.
 func (db *DB) MarkFailed(ctx context.Context, id int64, cause string) error {
 	return db.settle(ctx, "mark notice failed", id, db.q.markFailed, string(gigbot.NoticeFailed), shorten(cause))

@@ -16,7 +16,7 @@ type queries struct {
 
 	conversation, saveConversation string
 
-	enqueue, dueNotices, pendingFor, markSent, postpone, markFailed, noticeStatus, sentCount string
+	enqueue, dueNotices, pendingFor, markSent, postpone, hold, markFailed, noticeStatus, sentCount string
 
 	claimCallback string
 }
@@ -92,6 +92,7 @@ var sqliteQueries = queries{
 		WHERE user_key = $1 AND status = $2 ORDER BY due_at, id`,
 	markSent:     `UPDATE notices SET status = $3, sent_at = $4 WHERE id = $1 AND status = $2`,
 	postpone:     `UPDATE notices SET due_at = $3, attempts = attempts + 1, last_error = $4 WHERE id = $1 AND status = $2`,
+	hold:         `UPDATE notices SET due_at = $3, last_error = $4 WHERE id = $1 AND status = $2`,
 	markFailed:   `UPDATE notices SET status = $3, last_error = $4 WHERE id = $1 AND status = $2`,
 	noticeStatus: `SELECT status FROM notices WHERE id = $1`,
 	// sent_at is set only when a notice is sent, so this needs no status

@@ -101,7 +101,7 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	a.hub = terminal.NewHub(terminal.HubOptions{
 		Handler: handler, Clock: opts.clock, Logger: a.log,
 		Info:      terminal.Info{Demo: opts.demo, DataDir: absPath(cfg.DataDir), Version: buildVersion()},
-		OnConnect: func(gigbot.UserRef) { a.pusher.Kick() },
+		OnConnect: a.wake,
 		OnStaff:   a.addTerminalStaff,
 	})
 	a.hub.Register(a.mux)
@@ -145,6 +145,13 @@ func (k kickingHandler) Handle(ctx context.Context, m gigbot.Message) ([]gigbot.
 	replies, err := k.Handler.Handle(ctx, m)
 	k.pusher.Kick()
 	return replies, err
+}
+
+// wake delivers at once what waited for a terminal user who came back.
+func (a *app) wake(u gigbot.UserRef) {
+	if err := a.pusher.Wake(context.Background(), u); err != nil {
+		a.log.Error("wake pushes", slog.Any("user", u), slog.String("error", err.Error()))
+	}
 }
 
 func (a *app) isStaff(u gigbot.UserRef) bool {

@@ -66,11 +66,12 @@ type deployment struct {
 	aesKey  string // set: WeChat safe mode
 	webhook bool   // Telegram in webhook mode instead of polling
 
-	proc  *exec.Cmd
-	logs  *syncBuffer
-	exitc chan error
-	msgID atomic.Int64
-	updID atomic.Int64
+	cfgPath string
+	proc    *exec.Cmd
+	logs    *syncBuffer
+	exitc   chan error
+	msgID   atomic.Int64
+	updID   atomic.Int64
 }
 
 func newDeployment(t *testing.T, extra string) *deployment {
@@ -118,6 +119,7 @@ func (d *deployment) start() {
 	if err := os.WriteFile(path, []byte(d.config()), 0o600); err != nil {
 		d.t.Fatal(err)
 	}
+	d.cfgPath = path
 	d.logs = &syncBuffer{}
 	d.proc = exec.Command(binary, "serve", "--config", path)
 	// Secrets come from the environment, as in production.

@@ -223,6 +223,29 @@ func testPostpone(t *testing.T, s gigbot.Store) {
 	wantCode(t, "postpone sent", s.Postpone(ctx, ns[0].ID, later, "x"), gigbot.ECONFLICT)
 }
 
+func testHold(t *testing.T, s gigbot.Store) {
+	ctx := t.Context()
+	ns := enqueue(t, s, 1, postingNotice(alice, 1, t0))
+	later := t0.Add(time.Hour)
+	must(t, "hold", s.Hold(ctx, ns[0].ID, later, "quiet_hours"))
+	if due, _ := s.DueNotices(ctx, later.Add(-time.Millisecond), 10); len(due) != 0 {
+		t.Errorf("held notice due early: %+v", due)
+	}
+	want := ns[0]
+	want.DueAt, want.LastError = later, "quiet_hours" // no attempt counted
+	due, err := s.DueNotices(ctx, later, 10)
+	must(t, "due", err)
+	same(t, "held notice", due, []gigbot.Notice{want}, normNotices)
+	// Holding can also bring a notice forward.
+	must(t, "release", s.Hold(ctx, ns[0].ID, t0, "reconnected"))
+	if due, _ := s.DueNotices(ctx, t0, 10); len(due) != 1 || due[0].Attempts != 0 {
+		t.Errorf("released notice: %+v", due)
+	}
+	wantCode(t, "hold unknown", s.Hold(ctx, 12345, later, "x"), gigbot.ENOTFOUND)
+	must(t, "mark sent", s.MarkSent(ctx, ns[0].ID, later))
+	wantCode(t, "hold sent", s.Hold(ctx, ns[0].ID, later, "x"), gigbot.ECONFLICT)
+}
+
 func testMarkFailed(t *testing.T, s gigbot.Store) {
 	ctx := t.Context()
 	ns := enqueue(t, s, 2, postingNotice(alice, 1, t0), fairNotice(alice, 1, t0))

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) gigbot.Store) {
 		{"DueNotices", testDueNotices},
 		{"MarkSent", testMarkSent},
 		{"Postpone", testPostpone},
+		{"Hold", testHold},
 		{"MarkFailed", testMarkFailed},
 		{"SentCount", testSentCount},
 		{"ClaimCallback/Once", testClaimCallbackOnce},
