@@ -37,7 +37,6 @@ func (m *Matcher) placeIn(norm string) (gigbot.Place, bool) {
 	if len(hits) == 0 {
 		return gigbot.Place{}, false
 	}
-	short := runeLen(strings.TrimSpace(norm))
 
 	// Districts named anywhere in the text; the first one is the answer
 	// when no street or landmark says more.
@@ -47,7 +46,7 @@ func (m *Matcher) placeIn(norm string) (gigbot.Place, bool) {
 			if r.kind != kindDistrict || m.blockedDistrict(norm, hits, i) {
 				continue
 			}
-			if r.weak && !weakOK(norm, h, short) {
+			if r.weak && !weakOK(norm, h) {
 				continue
 			}
 			districts = appendUnique(districts, m.divisions[r.i].name)
@@ -92,7 +91,7 @@ func (m *Matcher) placeIn(norm string) (gigbot.Place, bool) {
 		if n > 1 && len(districts) == 0 {
 			continue
 		}
-		if n != 1 || weak && len(districts) == 0 && !weakOK(norm, h, short) {
+		if n != 1 || weak && len(districts) == 0 && !weakOK(norm, h) {
 			continue // ambiguous (黄庄 without 武清/宝坻) or a common word
 		}
 		s := m.divisions[found]
@@ -197,12 +196,14 @@ func (m *Matcher) blockedDistrict(norm string, hits []placeHit, i int) bool {
 // weakOK reports whether a weak alias reads as a place here: a place word
 // follows it ("桃园附近"), or the whole reply is the name with at most a
 // "在"/"住" before it ("我住桃园").
-func weakOK(norm string, h placeHit, _ int) bool {
+func weakOK(norm string, h placeHit) bool {
 	after := skipSpace(norm[h.end:])
 	if _, ok := hasAnyPrefix(after, placeMarkers...); ok {
 		return true
 	}
-	cut := func(r rune) bool { return r == ' ' || r < 0x80 && !isASCIIAlnum(byte(r)) || r == '啊' || r == '吧' || r == '呢' }
+	cut := func(r rune) bool {
+		return r == ' ' || r < 0x80 && !isASCIIAlnum(byte(r)) || r == '啊' || r == '吧' || r == '呢'
+	}
 	before := strings.TrimFunc(norm[:h.start], cut)
 	if strings.TrimFunc(after, cut) != "" {
 		return false

@@ -38,7 +38,7 @@ func (m *Matcher) ParsePosting(text string, now time.Time, loc *time.Location) g
 	}
 	p.Start = startIn(s, nums, roles, now, loc)
 	p.Title = m.title(norm, p)
-	p.Screening = m.Screen(p)
+	p.Screening = m.screen(norm)
 	return p
 }
 

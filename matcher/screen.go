@@ -66,8 +66,12 @@ func (m *Matcher) loadRules(b []byte) error {
 // staff for review. Reasons are the codes of the rules hit, never nil. A
 // missing phone is no reason: the employer is reachable through the chat.
 func (m *Matcher) Screen(p gigbot.Posting) gigbot.Screening {
+	return m.screen(Normalize(p.Text))
+}
+
+// screen is Screen on normalised text.
+func (m *Matcher) screen(s string) gigbot.Screening {
 	out := gigbot.Screening{Verdict: gigbot.VerdictOK, Reasons: []string{}}
-	s := Normalize(p.Text)
 	for _, e := range m.rules.exceptions {
 		if strings.Contains(s, e) {
 			s = strings.ReplaceAll(s, e, " ")
