@@ -99,6 +99,8 @@ type Store interface {
 	ConversationStore
 	Outbox
 	CallbackLog
+	FairRegistry
+	EmployerPostings
 	Close() error
 }
 

@@ -14,6 +14,8 @@ type queries struct {
 
 	createFair, fair, fairsSince string
 
+	registerForFair, fairRegistrations, fairRegistrants, postingsBy string
+
 	conversation, saveConversation string
 
 	enqueue, dueNotices, pendingFor, markSent, postpone, hold, markFailed, noticeStatus, sentCount string
@@ -71,6 +73,12 @@ var sqliteQueries = queries{
 		RETURNING id`,
 	fair:       `SELECT ` + fairColumns + ` FROM fairs WHERE id = $1`,
 	fairsSince: `SELECT ` + fairColumns + ` FROM fairs WHERE starts_at >= $1 ORDER BY starts_at, id`,
+
+	registerForFair: `INSERT INTO fair_registrations (fair_id, user_key, channel, user_id, created_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+	fairRegistrations: `SELECT COUNT(*) FROM fair_registrations WHERE fair_id = $1`,
+	fairRegistrants:   `SELECT channel, user_id FROM fair_registrations WHERE fair_id = $1 ORDER BY id`,
+	postingsBy:        `SELECT ` + postingColumns + postingFrom + ` WHERE p.employer_key = $1 ORDER BY p.id DESC`,
 
 	conversation: `SELECT role, step, data, choices, lang, updated_at FROM conversations WHERE user_key = $1`,
 	saveConversation: `INSERT INTO conversations (user_key, role, step, data, choices, lang, updated_at)

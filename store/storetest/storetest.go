@@ -40,6 +40,8 @@ func Run(t *testing.T, open func(t *testing.T) gigbot.Store) {
 		{"Fair/RoundTrip", testFairRoundTrip},
 		{"Fair/NotFound", testFairNotFound},
 		{"Fairs/Since", testFairsSince},
+		{"Fair/Registrations", testFairRegistrations},
+		{"Postings/By", testPostingsBy},
 		{"Conversation/Unknown", testConversationUnknown},
 		{"Conversation/RoundTrip", testConversationRoundTrip},
 		{"Conversation/Replace", testConversationReplace},
