@@ -88,6 +88,8 @@ type Posting struct {
 	Status    PostingStatus
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	Duration  string   // how long the work lasts as written short ("10天", "长期"); empty when not stated
+	Notes     []string // parts of the text no field took (包吃住, 持证上岗), for the human reader
 }
 
 // Open reports whether the posting can be pushed and found at t.

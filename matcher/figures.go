@@ -18,6 +18,7 @@ const (
 	roleWeekday           // 6 in 周6 (周六)
 	roleHour              // 7 in 7点, 7:30, 早7
 	roleMinute            // 30 in 7:30, 7点30
+	roleDate              // 11.28: month and day in one figure
 	roleDistance          // 3公里
 	roleDuration          // 3天, 8小时, 3个月
 	roleHeadcount         // 2名, 3-5人
@@ -44,6 +45,12 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 		switch {
 		case n.digits >= 7:
 			roles[k] = roleID
+		case hasSuffix(before, measuredWords...):
+			roles[k] = roleOther // 身高165, 体重60
+		case isDottedDate(s, n, after):
+			roles[k] = roleDate
+		case ageRange(n, before, after):
+			roles[k] = roleAge
 		case n.hi <= 20 && hasSuffix(before, "夫妻"):
 			roles[k] = roleHeadcount // 夫妻俩
 		case n.lo == 1 && hasPrefix(after, "人", "位") && k > 0 && roles[k-1] == roleMoney &&
@@ -88,7 +95,7 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 		case n.hi <= 500 && n.digits <= 3 && !hasSuffix(before, "/", "每") && !perPerson(n, after) && !cared(after) &&
 			(hasPrefix(after, headcountWords...) || hasSuffix(trimFillers(before), "人数", "名额", "招", "需要", "需", "要", "夫妻") && !hasPrefix(after, "个")):
 			roles[k] = roleHeadcount
-		case n.lo >= 1000 && n.digits <= 6 && !hasPrefix(after, "年", "米", "号", "室", "平", "元/件") && (after == "" || !isASCIIAlnum(after[0])):
+		case n.lo >= 1000 && n.digits <= 6 && !hasPrefix(after, "年", "米", "号", "室", "平", "元/件") && (n.end == len(s) || !isASCIIAlnum(s[n.end])):
 			roles[k] = roleMoney // 26天13800: thousands in a posting are pay
 		case n.hi <= 500 && n.digits <= 3 && strings.HasPrefix(after, "个") &&
 			(skillAt != nil && skillAt(len(s)-len(after)+len("个")) || endsClause(after[len("个"):])):
@@ -96,6 +103,59 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 		}
 	}
 	return roles
+}
+
+// measuredWords before a figure make it a body measure or a size, never
+// pay or a count.
+var measuredWords = []string{"身高", "体重", "年龄", "年纪", "面积", "身高要求", "楼层"}
+
+// ageRange reports an age range without 岁: "男18-45 女18-40",
+// "年龄18-50". Gig postings never hire 18-45 people.
+func ageRange(n number, before, after string) bool {
+	if n.lo == n.hi || n.lo < 16 || n.hi > 70 || n.hi-n.lo < 10 || n.digits != 2 {
+		return false
+	}
+	if hasPrefix(after, "人", "名", "位", "个", "元", "块", "/") {
+		return false
+	}
+	return hasSuffix(before, "男", "女", "男性", "女性", "男工", "女工", "年龄", "年龄要求", "年龄:")
+}
+
+// isDottedDate reports "11.28", "12.1": month and day written with a dot,
+// as a start ("11.28进场"), not money or a size.
+func isDottedDate(s string, n number, after string) bool {
+	span := s[n.start:n.end]
+	dot := strings.IndexByte(span, '.')
+	if dot < 1 || dot > 2 || n.lo != n.hi {
+		return false
+	}
+	month, day := atoiASCII(span[:dot]), atoiASCII(span[dot+1:])
+	if month < 1 || month > 12 || day < 1 || day > 31 || len(span)-dot-1 > 2 {
+		return false
+	}
+	if _, pay := payUnitBefore(s[:n.start]); pay {
+		return false
+	}
+	return hasPrefix(after, startWords...) || hasSuffix(trimSpaceRight(s[:n.start]), "从", "于", "日期", "时间", "时间:", "日期:")
+}
+
+// startWords follow a date that says when work begins.
+var startWords = []string{"进场", "开工", "到岗", "上岗", "上班", "入职", "开始", "号", "日", "集合", "报到", "前", "之前", "起", "当天"}
+
+// atoiASCII reads a short run of ASCII digits; -1 when there is none or
+// something else is there.
+func atoiASCII(s string) int {
+	if s == "" || len(s) > 4 {
+		return -1
+	}
+	v := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return -1
+		}
+		v = v*10 + int(s[i]-'0')
+	}
+	return v
 }
 
 // numberedThing reports "2号桥", "3号线", "5号楼": a numbered place or
@@ -124,7 +184,8 @@ func perPerson(n number, after string) bool {
 	if n.lo != 1 {
 		return false
 	}
-	_, rest := cutAnyPrefix(after, "个人", "人", "名", "位")
+	// "1名" is always a count: nobody prices work per 名.
+	_, rest := cutAnyPrefix(after, "个人", "人", "位")
 	if len(rest) == len(after) {
 		return false
 	}
@@ -156,7 +217,7 @@ func perUnit(n number, after string) bool {
 		return false
 	}
 	r, size := utf8.DecodeRuneInString(after)
-	if !strings.ContainsRune("天单件车亩平方晚箱趟小周次斤吨桶袋包", r) {
+	if !strings.ContainsRune("天单件车亩平方晚箱趟小周次斤吨桶袋包间米套户份", r) {
 		return false
 	}
 	rest := skipSpace(strings.TrimPrefix(after[size:], "地"))
@@ -168,6 +229,14 @@ var feeWords = []string{"押金", "费", "保证金", "罚款", "扣", "押"}
 
 // isMoney reports whether the words around a figure say it is money.
 func isMoney(before, after string) bool {
+	// 8小时, 3天: a length of time, not money (4小时80元: 80 is).
+	if hasPrefix(after, "小时", "个小时", "分钟", "天", "个月", "个星期") {
+		return false
+	}
+	// 168 日薪500: the pay word after belongs to the next figure.
+	if p, ok := hasAnyPrefix(after, "日结", "日薪"); ok && isDigitStart(skipSpace(strings.TrimPrefix(after[len(p):], ":"))) {
+		return false
+	}
 	if hasPrefix(after, moneyMarks...) || hasPrefix(after, "日结", "日薪", "包吃", "管吃", "包住", "/人", "1人", "每人", "1位") {
 		return true
 	}
@@ -180,6 +249,8 @@ func isMoney(before, after string) bool {
 	_, any := payUnitBefore(before)
 	return any
 }
+
+func isDigitStart(s string) bool { return s != "" && isDigit(s[0]) }
 
 func hasPrefix(s string, ps ...string) bool {
 	_, ok := hasAnyPrefix(s, ps...)

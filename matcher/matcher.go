@@ -21,6 +21,7 @@ type Matcher struct {
 	skills     []Skill
 	skillIndex map[string]int // code → index in skills
 	skillDict  *dict[string]  // synonym → code ("" for stop phrases)
+	skillTypos map[rune]rune  // a character typed by slip → the right one (typos.go)
 
 	gazetteer
 	rules screeningRules

@@ -439,3 +439,33 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestDurationAndNotes(t *testing.T) {
+	m := mustLoad(t)
+	now, loc := corpusNow(t)
+	for _, c := range []struct {
+		text, duration string
+		notes          []string
+	}{
+		{"蓟州区招园林绿化工人8名，日结180，干十天", "10天", nil},
+		{"河东大直沽小区找个保洁打扫卫生，2小时，100元", "2小时", nil},
+		{"工期3个月 钢筋工10名 日结400 包吃住", "3个月", []string{"包吃住"}},
+		{"西青区中北镇厂里招普工，小时工20元/小时，长期", "长期", nil},
+		{"保洁2名 每天8小时 月薪3000 3年经验", "", []string{"3年经验"}},
+		{"月嫂 26天13800 住家", "", []string{"住家"}},
+		{"装卸工 3800一个月 男女不限 退伍军人优先", "", []string{"男女不限", "退伍军人优先"}},
+	} {
+		p := m.ParsePosting(c.text, now, loc)
+		if p.Duration != c.duration {
+			t.Errorf("%s: duration %q, want %q", c.text, p.Duration, c.duration)
+		}
+		for _, n := range c.notes {
+			if !slices.Contains(p.Notes, n) {
+				t.Errorf("%s: notes %q lack %q", c.text, p.Notes, n)
+			}
+		}
+	}
+	if d, h := DurationLength("3个月"); d != 90 || h != 0 {
+		t.Errorf("DurationLength(3个月) = %d, %d", d, h)
+	}
+}

@@ -58,7 +58,7 @@ func digitize(s string) string {
 		out := numeralRun(run, prev, next)
 		// Keep converted figures apart from Arabic ones: 300一天 must not
 		// become 3001天.
-		if out != run && prev >= '0' && prev <= '9' {
+		if out != run && prev >= '0' && prev <= '9' && out[0] >= '0' && out[0] <= '9' {
 			b.WriteByte(' ')
 		}
 		b.WriteString(out)
@@ -83,6 +83,23 @@ func hasCnNumeral(s string) bool {
 // numeralRun converts one maximal run of numeral characters.
 func numeralRun(run string, prev, next rune) string {
 	rs := []rune(run)
+	// A run that starts with a unit right after Arabic digits belongs to
+	// them: 2千五 is 2千5, 1万2 is 12000 (readFigure reads the unit).
+	if u, ok := cnUnit[rs[0]]; ok && u >= 100 && prev >= '0' && prev <= '9' && len(rs) > 1 {
+		if len(rs) == 2 && (rs[1] == '一' || rs[1] == '两') && strings.ContainsRune(measureWords, next) {
+			return string(rs[0]) + " " + numeralRun(string(rs[1:]), 0, next) // 2百一天
+		}
+		return string(rs[0]) + numeralRun(string(rs[1:]), rs[0], next)
+	}
+	// 五六千, 两三百, 七八十: a range of round figures.
+	if len(rs) == 3 {
+		d0, ok0 := cnDigit[rs[0]]
+		d1, ok1 := cnDigit[rs[1]]
+		u, oku := cnUnit[rs[2]]
+		if ok0 && ok1 && oku && d0 > 0 && d1 == d0+1 {
+			return itoa(d0*u) + "-" + itoa(d1*u)
+		}
+	}
 	// A trailing 一/两 before a measure word is its own number: 两百一天.
 	if n := len(rs); n >= 2 && (rs[n-1] == '一' || rs[n-1] == '两') && strings.ContainsRune(measureWords, next) {
 		_, whole := cnValue(rs)
@@ -232,7 +249,7 @@ func numbers(s string) []number {
 			j++
 		}
 		// Minutes (8:00-17:00) never open a range.
-		if sep, ok := hasAnyPrefix(s[j:], "-", "~", "到", "至"); ok && (i == 0 || s[i-1] != ':') {
+		if sep, ok := hasAnyPrefix(s[j:], "-", "~", "到", "至"); ok && !(i >= 2 && s[i-1] == ':' && isDigit(s[i-2])) {
 			k := j + len(sep)
 			for k < len(s) && s[k] == ' ' {
 				k++
@@ -251,8 +268,8 @@ func numbers(s string) []number {
 				}
 			}
 		}
-		// 300+, 300多, 10余, 10来: about that much; read the figure.
-		if p, ok := hasAnyPrefix(s[n.end:], "+", "多", "余", "来"); ok && !strings.HasPrefix(s[n.end:], "来自") {
+		// 300+, 300多, 10余, 10来, 10几: about that much; read the figure.
+		if p, ok := hasAnyPrefix(s[n.end:], "+", "多", "余", "来", "几"); ok && !strings.HasPrefix(s[n.end:], "来自") {
 			n.end += len(p)
 		}
 		out = append(out, n)
@@ -295,9 +312,12 @@ func readFigure(s string, i int) (v float64, end, digits int) {
 			v *= 100
 		}
 		j += len(p)
-		// 6千5 = 6500 (one digit after the multiplier, as people say it).
-		if j < len(s) && isDigit(s[j]) && (j+1 >= len(s) || !isDigit(s[j+1])) && p != "百" {
+		// 6千5 = 6500, 2百5 = 250 (one digit after the multiplier, as
+		// people say it).
+		if j < len(s) && isDigit(s[j]) && (j+1 >= len(s) || !isDigit(s[j+1])) {
 			switch p {
+			case "百":
+				v += float64(s[j]-'0') * 10
 			case "千", "k":
 				v += float64(s[j]-'0') * 100
 			case "万", "w":

@@ -8,20 +8,20 @@ import (
 
 // Words that, right before a figure, say it is pay and per what.
 var (
-	payPrefixDay   = []string{"工资日结", "日工资", "日结", "日薪", "日赚", "日入", "当天结", "每天", "每日", "1天", "1日", "单日", "日均", "/天", "1晚", "每晚", "1个晚上"}
+	payPrefixDay   = []string{"工资日结", "日工资", "日结", "日薪", "日赚", "日入", "当天结", "每天", "每日", "1天", "1日", "单日", "日均", "/天", "1晚", "每晚", "1个晚上", "半天"}
 	payPrefixHour  = []string{"每个小时", "1个小时", "每小时", "1小时", "时薪"}
 	payPrefixMonth = []string{"综合工资", "月工资", "月收入", "1个月", "月薪", "每月", "月入", "底薪", "月均", "包月"}
-	payPrefixPiece = []string{"计件", "单价", "每件", "1件", "每单", "1单", "每箱", "每车", "每趟", "1车", "1趟", "1箱", "1亩地", "1亩", "每亩", "1平", "每平", "1平米", "1方"}
-	payPrefixAny   = []string{"综合", "工资", "薪资", "薪水", "待遇", "报酬", "收入", "保底", "工钱", "价格", "价钱", "给", "¥", "$", "每人", "1人", "人均", "一人"}
+	payPrefixPiece = []string{"计件", "单价", "每件", "1件", "每单", "1单", "每箱", "每车", "每趟", "1车", "1趟", "1箱", "1亩地", "1亩", "每亩", "1平", "每平", "1平米", "1方", "1间", "每间", "1米", "每米", "1桶", "每桶", "1套", "每套", "1户", "每户", "1份", "每份"}
+	payPrefixAny   = []string{"综合", "工资", "薪资", "薪水", "待遇", "报酬", "收入", "保底", "工钱", "价格", "价钱", "给", "¥", "$", "每人", "1人", "人均", "一人", "平均", "工价"}
 	// payFillers may stand between a pay word and its figure ("工资:300",
 	// "日结为300", "每人约300").
-	payFillers = []string{":", "是", "为", "约", "大约", "在", ",", "起", "过", "能"}
+	payFillers = []string{":", "是", "为", "约", "大约", "在", ",", "起", "过", "能", "不低于", "不少于", "至少", "最低", "最少", "起码"}
 
 	// Units after a figure (and after 元/块 when present).
 	paySuffixDay   = []string{"/天", "/日", "/工", "每天", "每日", "1天", "1日", "1个工", "一天", "天", "/班", "/晚", "1晚", "每晚"}
 	paySuffixHour  = []string{"/小时", "/h", "/时", "每小时", "1小时", "1个小时", "小时", "/钟"}
 	paySuffixMonth = []string{"/月", "/个月", "每月", "1个月", "1月", "月"}
-	paySuffixPiece = []string{"/件", "每件", "1件", "/个", "/单", "1单", "每单", "/箱", "/吨", "/平", "/方", "/米", "/车", "/趟", "/包", "/斤", "1平", "1平米", "1个平方", "1方", "/亩", "1亩", "每亩", "每平", "1车", "1趟", "1箱", "1单", "每单", "/平米", "/平方"}
+	paySuffixPiece = []string{"/件", "每件", "1件", "/个", "/单", "1单", "每单", "/箱", "/吨", "/平", "/方", "/米", "/车", "/趟", "/包", "/斤", "1平", "1平米", "1个平方", "1方", "/亩", "/间", "/桶", "/套", "/份", "/户", "1亩", "每亩", "每平", "1车", "1趟", "1箱", "1单", "每单", "/平米", "/平方"}
 	moneyMarks     = []string{"元钱", "块钱", "元", "块", "rmb", "r"}
 )
 
@@ -112,7 +112,7 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 	switch {
 	case containsAny(s, "日结", "日薪", "当天结", "干完结", "1天1结", "天天结"):
 		textUnit = gigbot.PayDay
-	case containsAny(s, "计件"):
+	case containsAny(s, "计件", "按件", "按单", "按车", "按米", "按平", "按方", "按趟", "按量", "按吨", "按箱", "按亩", "按间"):
 		textUnit = gigbot.PayPiece
 	case containsAny(s, "时薪"):
 		textUnit = gigbot.PayHour
@@ -135,6 +135,8 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 				unit = gigbot.PayMonth // "5k", "4500": nobody asks that a day
 			case roles[k] == roleOther:
 				unit = gigbot.PayDay
+			case textUnit == gigbot.PayPiece && n.hi >= 1500:
+				unit = unitByAmount(n.hi) // 计件 月均6000: a month's earnings
 			case textUnit != "" && plausible(n.hi, textUnit):
 				unit = textUnit
 			default:
@@ -150,7 +152,7 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 		}
 		return gigbot.Pay{Min: round(n.lo), Max: round(n.hi), Unit: unit}, true
 	}
-	if textUnit == gigbot.PayPiece {
+	if textUnit == gigbot.PayPiece && containsAny(s, "计件") {
 		return gigbot.Pay{Unit: gigbot.PayPiece}, true
 	}
 	return gigbot.Pay{}, false

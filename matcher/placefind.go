@@ -57,6 +57,9 @@ func (m *Matcher) placeIn(norm string) (gigbot.Place, bool) {
 	// an ambiguous one ("海滨街道 大港").
 	context := districts
 	for _, h := range hits {
+		if len(districts) > 0 {
+			break // a district named outright is not overruled ("宝坻 开发区")
+		}
 		if hasKind(h.refs, kindDistrict) {
 			continue
 		}

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -17,14 +18,15 @@ import (
 // workers); "若干", "多名" → 0; several groups ("保洁2名,力工3名", "2男3女")
 // are added up unless a total is given ("共5人"). Pay: the first figure that
 // reads as pay, with its unit; "面议" → unknown; "计件" with no figure → unit
-// piece, 0–0. Start: see startIn. Phone: the first mainland mobile number.
+// piece, 0–0. Start: see startIn. Duration: see durationIn. Phone: the first
+// mainland mobile number. Notes: the clauses no field explains (notesIn).
 // Screening is filled by Screen.
 func (m *Matcher) ParsePosting(text string, now time.Time, loc *time.Location) gigbot.Posting {
 	if loc == nil {
 		loc = time.UTC
 	}
 	norm := Normalize(text)
-	p := gigbot.Posting{Text: text, Skills: m.skillsIn(norm)}
+	p := gigbot.Posting{Text: text, Skills: m.postingSkills(norm)}
 	p.Place, _ = m.placeIn(norm)
 
 	var phone string
@@ -37,9 +39,60 @@ func (m *Matcher) ParsePosting(text string, now time.Time, loc *time.Location) g
 		p.Pay = pay
 	}
 	p.Start = startIn(s, nums, roles, now, loc)
+	p.Duration = durationIn(s, nums, roles)
+	p.Notes = m.notesIn(text)
 	p.Title = m.title(norm, p)
 	p.Screening = m.screen(norm)
 	return p
+}
+
+// workplaceWords after a skill word make it the kind of business, not the
+// job offered ("家政公司招保姆", "快递网点招分拣员", "西餐厅招服务生").
+var workplaceWords = []string{"公司", "网点", "厅", "店", "馆", "厂", "站", "中心", "院", "部"}
+
+// umbrellaSkills name a whole trade ("装修", "安装"); in a posting that
+// also names a specific job they describe the project, not a role.
+var umbrellaSkills = []string{"decorator", "installer"}
+
+// postingSkills reads the skills a posting hires for: skill words inside a
+// place name (梅江会展中心) do not count, nor, when a job is also named, a
+// skill word naming the business or an umbrella trade.
+func (m *Matcher) postingSkills(norm string) []string {
+	hits := m.skillHits(norm)
+	if len(hits) == 0 {
+		return []string{}
+	}
+	var places [][2]int
+	m.placeDict.scan(norm, func(start, end int, _ *dictEntry[[]placeRef]) {
+		places = append(places, [2]int{start, end})
+	})
+	kept := hits[:0:0]
+	for _, h := range hits {
+		inPlace := false
+		for _, p := range places {
+			if h.start >= p[0] && h.end <= p[1] && h.end-h.start < p[1]-p[0] {
+				inPlace = true
+			}
+		}
+		if !inPlace {
+			kept = append(kept, h)
+		}
+	}
+	specific := func(drop func(skillHit) bool) []skillHit {
+		var out []skillHit
+		for _, h := range kept {
+			if !drop(h) {
+				out = append(out, h)
+			}
+		}
+		if len(out) == 0 {
+			return kept
+		}
+		return out
+	}
+	kept = specific(func(h skillHit) bool { return hasPrefix(norm[h.end:], workplaceWords...) })
+	kept = specific(func(h skillHit) bool { return slices.Contains(umbrellaSkills, h.code) })
+	return codesOf(kept)
 }
 
 // skillStartsAt returns a test for a skill word at a byte offset of s.

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Skill is one entry of the taxonomy.
@@ -71,7 +73,7 @@ func (m *Matcher) loadSkills(b []byte) error {
 		return err
 	}
 	m.skillDict.freeze()
-	return nil
+	return m.loadTypos(typosTSV)
 }
 
 func splitList(s string) []string {
@@ -90,20 +92,64 @@ func (m *Matcher) Skills(text string) []string {
 	return m.skillsIn(Normalize(text))
 }
 
-// skillsIn is Skills on normalised text.
-func (m *Matcher) skillsIn(norm string) []string {
-	out := []string{}
-	m.skillDict.scan(norm, func(start, end int, e *dictEntry[string]) {
-		if e.val == stopCode || negatedSkill(norm[:start]) {
-			return
+// skillHit is one skill word found in normalised text.
+type skillHit struct {
+	start, end int
+	code, key  string
+}
+
+// skillHits finds the skill words of norm, leftmost-longest, reading
+// through one typing slip where that gives a longer word (电汗工, 保沽).
+// Stop phrases and denied skills ("不会电焊") are left out.
+func (m *Matcher) skillHits(norm string) []skillHit {
+	var hits []skillHit
+	typo := m.firstTypo(norm, 0)
+	for i := 0; i < len(norm); {
+		e, end := m.skillDict.at(norm, i)
+		if typo >= 0 && typo < i {
+			typo = m.firstTypo(norm, i)
 		}
-		for _, c := range out {
-			if c == e.val {
-				return
+		if typo >= i && typo-i < typoWindow {
+			if te, tend := m.typoAt(norm, i); te != nil && tend > end {
+				e, end = te, tend
 			}
 		}
-		out = append(out, e.val)
-	})
+		if e == nil {
+			_, size := utf8.DecodeRuneInString(norm[i:])
+			i += size
+			continue
+		}
+		if e.val != stopCode && !negatedSkill(norm[:i]) && !m.driverWord(hits, i, e.key) {
+			hits = append(hits, skillHit{start: i, end: end, code: e.val, key: e.key})
+		}
+		i = end
+	}
+	return hits
+}
+
+// driverWord reports a bare 司机 right after a vehicle or machine
+// ("厢货司机", "叉车思机"): the driver of that vehicle, not a car driver.
+func (m *Matcher) driverWord(hits []skillHit, start int, key string) bool {
+	if key != "司机" || len(hits) == 0 || hits[len(hits)-1].end != start {
+		return false
+	}
+	c := hits[len(hits)-1].code
+	return strings.HasSuffix(c, "_driver") || strings.HasSuffix(c, "_operator") || strings.HasSuffix(c, "_crane") || c == "dump_truck"
+}
+
+// skillsIn is Skills on normalised text.
+func (m *Matcher) skillsIn(norm string) []string {
+	return codesOf(m.skillHits(norm))
+}
+
+// codesOf lists the codes of hits in order, without duplicates.
+func codesOf(hits []skillHit) []string {
+	out := []string{}
+	for _, h := range hits {
+		if !slices.Contains(out, h.code) {
+			out = append(out, h.code)
+		}
+	}
 	return out
 }
 

@@ -13,7 +13,8 @@ var relativeDays = []struct {
 	{"大后天", 3}, {"后天", 2}, {"明天", 1}, {"明日", 1}, {"明儿", 1}, {"明早", 1},
 	{"明晚", 1}, {"明晨", 1}, {"明上午", 1}, {"明下午", 1}, {"今天", 0}, {"今日", 0},
 	{"今儿", 0}, {"今早", 0}, {"今晚", 0}, {"今晨", 0}, {"即日", 0}, {"马上", 0},
-	{"立即", 0}, {"现在", 0},
+	{"立即", 0}, {"现在", 0}, {"随时到岗", 0}, {"随时上岗", 0}, {"随时上班", 0},
+	{"随时入职", 0}, {"即刻", 0}, {"立刻", 0},
 }
 
 // Times of day that shift a clock hour ("下午2点" is 14:00).
@@ -49,6 +50,12 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 				if day.Day() != d || day.Before(today) {
 					day = monthDay(today, int(today.Month())%12+1, d)
 				}
+			}
+		case roleDate:
+			if day.IsZero() {
+				span := s[n.start:n.end]
+				dot := strings.IndexByte(span, '.')
+				day = monthDay(today, atoiASCII(span[:dot]), atoiASCII(span[dot+1:]))
 			}
 		case roleWeekday:
 			if day.IsZero() {

@@ -31,6 +31,18 @@ type parsedPosting struct {
 	Start     string           `json:"start,omitempty"`
 	Phone     string           `json:"phone,omitempty"`
 	Screening gigbot.Screening `json:"screening"`
+	// Added to the contract's fields (never renaming one): how long the work
+	// lasts, and the clauses no field took, for the human reader.
+	Duration *parsedDuration `json:"duration,omitempty"`
+	Notes    []string        `json:"notes,omitempty"` // omitted when empty, so empty input stays {"skills":[],"screening":…}
+}
+
+// parsedDuration is a posting's length: the words as read ("10天", "长期")
+// and, when countable, in days or hours.
+type parsedDuration struct {
+	Text  string `json:"text"`
+	Days  int    `json:"days,omitempty"`
+	Hours int    `json:"hours,omitempty"`
 }
 
 func cmdPostingParse(args []string, stdin io.Reader, stdout io.Writer) error {
@@ -69,7 +81,11 @@ func cmdPostingParse(args []string, stdin io.Reader, stdout io.Writer) error {
 func toParsed(m *matcher.Matcher, p gigbot.Posting, loc *time.Location) parsedPosting {
 	out := parsedPosting{
 		Title: p.Title, Skills: []string{}, District: p.Place.District, Street: p.Place.Street,
-		Headcount: p.Headcount, Phone: p.Phone, Screening: p.Screening,
+		Headcount: p.Headcount, Phone: p.Phone, Screening: p.Screening, Notes: p.Notes,
+	}
+	if p.Duration != "" {
+		days, hours := matcher.DurationLength(p.Duration)
+		out.Duration = &parsedDuration{Text: p.Duration, Days: days, Hours: hours}
 	}
 	for _, code := range p.Skills {
 		out.Skills = append(out.Skills, m.SkillName(code, "zh"))

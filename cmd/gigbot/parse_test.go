@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,6 +48,32 @@ func TestPostingParse(t *testing.T) {
 	}
 }
 
+// TestPostingParseDurationAndNotes checks the fields added to the contract:
+// the job's length, and what no field took kept for the reader.
+func TestPostingParseDurationAndNotes(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, out, _ := runCmd(t, "【急招】蓟州园林绿化工人8名，日结180，干十天，包吃住，持证上岗", "posting", "parse")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var got struct {
+		Duration *struct {
+			Text string `json:"text"`
+			Days int    `json:"days"`
+		} `json:"duration"`
+		Notes []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Duration == nil || got.Duration.Text != "10天" || got.Duration.Days != 10 {
+		t.Errorf("duration = %+v, want 10天 / 10 days", got.Duration)
+	}
+	if !slices.Contains(got.Notes, "包吃住") || !slices.Contains(got.Notes, "持证上岗") {
+		t.Errorf("notes = %q, want 包吃住 and 持证上岗 kept", got.Notes)
+	}
+}
+
 func TestPostingParseEmptyAndBadInput(t *testing.T) {
 	t.Chdir(t.TempDir())
 	code, out, _ := runCmd(t, "", "posting", "parse")
@@ -60,7 +87,7 @@ func TestPostingParseEmptyAndBadInput(t *testing.T) {
 	if skills, ok := got["skills"].([]any); !ok || len(skills) != 0 {
 		t.Errorf("empty input: skills = %v, want []", got["skills"])
 	}
-	for _, k := range []string{"district", "pay", "phone", "start", "location"} {
+	for _, k := range []string{"district", "pay", "phone", "start", "location", "duration", "notes"} {
 		if _, ok := got[k]; ok {
 			t.Errorf("empty input: %s present", k)
 		}
