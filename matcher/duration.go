@@ -1,0 +1,91 @@
+package matcher
+
+import (
+	"strings"
+)
+
+// durationUnits follow a figure that says how long the work lasts, with
+// the short form kept in Posting.Duration.
+var durationUnits = []struct{ word, short string }{
+	{"个小时", "小时"}, {"小时", "小时"}, {"个星期", "周"}, {"星期", "周"}, {"个礼拜", "周"},
+	{"个月", "个月"}, {"天", "天"}, {"周", "周"}, {"晚", "晚"}, {"年", "年"},
+}
+
+// durationVerbs before a figure say it is the length of the job ("干10天",
+// "工期3个月"); a year needs one (3年经验 is not a job's length).
+var durationVerbs = []string{"干", "做", "工期", "为期", "共", "连续", "需要", "需", "要", "临时", "预计", "大概", "约", "合同", "签", "干活"}
+
+// durationWords name a length without a figure.
+var durationWords = []string{"长期", "短期", "临时", "半天"}
+
+// durationIn reads how long the work lasts from digitised text: "干10天",
+// "3个月", "2小时", "长期". Daily hours ("每天8小时", "1天4小时") and pay
+// periods ("26天13800") are not lengths. Empty when none is stated.
+func durationIn(s string, nums []number, roles []numRole) string {
+	for k, n := range nums {
+		if roles[k] == roleID || roles[k] == roleMoney || roles[k] == roleHeadcount || n.lo != n.hi && roles[k] != roleDuration {
+			continue
+		}
+		after := skipSpace(s[n.end:])
+		var short, word string
+		for _, u := range durationUnits {
+			if strings.HasPrefix(after, u.word) {
+				short, word = u.short, u.word
+				break
+			}
+		}
+		if short == "" || n.lo <= 0 || n.lo != float64(int(n.lo)) {
+			continue
+		}
+		before := trimSpaceRight(s[:n.start])
+		rest := skipSpace(after[len(word):])
+		verb := hasSuffix(before, durationVerbs...)
+		switch {
+		case n.lo == 1 && !verb: // 1天260, 3800一个月: "per", not a length
+		case isDigitStart(rest): // 26天13800: the period of a pay figure
+		case hasSuffix(before, "每", "/", "天", "日", "班", "次", "周", "月", "早", "晚", "每天", "每日", "1", "第"):
+			// 每天8小时, 1天4小时, 每次3小时: working hours, not the job's length
+		case short == "年" && !verb:
+		case hasPrefix(rest, "以上", "经验", "工龄", "以下", "内", "前", "后", "岁", "号", "日"):
+		case short == "晚" && !verb:
+		default:
+			return itoa(int(n.lo)) + short
+		}
+	}
+	for _, w := range durationWords {
+		if i := strings.Index(s, w); i >= 0 {
+			if w == "临时" && strings.HasPrefix(s[i+len(w):], "工") && strings.Contains(s, "长期") {
+				continue
+			}
+			return w
+		}
+	}
+	return ""
+}
+
+// DurationLength reads a Posting.Duration back as a count of days or of
+// hours ("10天" → 10 days, "3个月" → 90 days, "4小时" → 4 hours); both
+// zero for words such as 长期.
+func DurationLength(d string) (days, hours int) {
+	i := 0
+	for i < len(d) && isDigit(d[i]) {
+		i++
+	}
+	n := atoiASCII(d[:i])
+	if n <= 0 {
+		return 0, 0
+	}
+	switch d[i:] {
+	case "天", "晚":
+		return n, 0
+	case "周":
+		return 7 * n, 0
+	case "个月":
+		return 30 * n, 0
+	case "年":
+		return 365 * n, 0
+	case "小时":
+		return 0, n
+	}
+	return 0, 0
+}

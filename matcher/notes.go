@@ -1,0 +1,93 @@
+package matcher
+
+import (
+	"strings"
+	"unicode"
+)
+
+// fieldWords are the words of a posting that the fields already carry:
+// hiring verbs, labels, pay and time words, people counters. A clause made
+// only of these, figures, skills, places and phones has nothing left for
+// the notes.
+var fieldWords = newFieldWords(
+	"招聘", "急招", "急聘", "诚聘", "高薪招", "直招", "招工", "招人", "招", "聘", "急需", "需要", "需", "急", "要", "找", "缺",
+	"人数", "名额", "若干", "数名", "多名", "名", "人", "位", "个", "俩", "夫妻", "一对", "各", "共",
+	"岗位", "工种", "职位", "地点", "地址", "工作地点", "位置", "附近", "旁边", "周边", "一带", "这边", "那边", "天津市", "天津", "市区", "全市",
+	"工资", "薪资", "薪水", "待遇", "报酬", "月薪", "日薪", "时薪", "底薪", "综合", "工价", "收入", "月入", "月均", "日均", "平均", "每月", "每天", "每人", "一人", "左右", "以上", "起",
+	"结算", "日结", "月结", "现结", "次结", "周结", "当天结", "干完结", "干完就结", "完工结", "结账", "元", "块", "钱", "一天", "天", "小时", "月", "每", "按", "计件", "件", "单", "面议", "提成",
+	"电话", "联系", "联系人", "联系电话", "手机", "微信", "同号", "号码", "咨询", "有意者", "请", "致电", "私聊",
+	"今天", "明天", "后天", "大后天", "明早", "今晚", "明晚", "早上", "上午", "下午", "晚上", "中午", "凌晨", "点", "半", "号", "日", "周", "星期", "下周", "本周", "这周",
+	"开工", "上班", "到岗", "上岗", "入职", "集合", "进场", "开始", "即日起", "随时", "马上", "就", "能", "可以", "长期", "短期", "临时", "干", "活",
+	"师傅", "工人", "阿姨", "大姐", "的", "了", "啦", "吧", "呢", "哦", "和", "或", "也", "都", "在", "是", "有", "一名", "一个",
+)
+
+func newFieldWords(words ...string) *dict[bool] {
+	d := newDict[bool]()
+	for _, w := range words {
+		d.set(w, true)
+	}
+	d.freeze()
+	return d
+}
+
+// clauseBreak splits a posting into the clauses people write: lines,
+// sentence and list punctuation, and spaces.
+func clauseBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', ',', '，', '。', ';', '；', '!', '！', '?', '？', '、', ' ', '\u3000', '\t', '|', '｜',
+		'【', '】', '[', ']', '(', ')', '（', '）':
+		return true
+	}
+	return false
+}
+
+// notesIn returns the clauses of text that no field explains, as written
+// (trimmed of decoration): perks, requirements, names. Nothing the employer
+// wrote is lost for the reader, even when the parser did not understand it.
+func (m *Matcher) notesIn(text string) []string {
+	notes := []string{}
+	for _, clause := range strings.FieldsFunc(text, clauseBreak) {
+		clause = strings.TrimFunc(clause, func(r rune) bool { return !isContent(r) })
+		if clause == "" || !m.unexplained(Normalize(clause)) {
+			continue
+		}
+		notes = append(notes, clause)
+	}
+	return notes
+}
+
+// unexplained reports whether a normalised clause keeps two or more Han
+// characters once skills, places, phones, figures and field words are taken
+// out.
+func (m *Matcher) unexplained(c string) bool {
+	b := []byte(c)
+	blank := func(start, end int) {
+		for k := start; k < end; k++ {
+			b[k] = ' '
+		}
+	}
+	for _, h := range m.skillHits(c) {
+		blank(h.start, h.end)
+	}
+	m.placeDict.scan(c, func(start, end int, _ *dictEntry[[]placeRef]) { blank(start, end) })
+	rest := maskPhones(digitize(string(b)), nil)
+	nums := numbers(rest)
+	roles := classify(rest, nums, nil)
+	b = []byte(rest)
+	han := 0
+	for k, n := range nums {
+		if roles[k] == roleAge || roles[k] == roleOther {
+			han++ // a figure nothing explains (五险 read as 5险) is content
+			continue
+		}
+		blank(n.start, n.end)
+	}
+	rest = string(b)
+	fieldWords.scan(rest, func(start, end int, _ *dictEntry[bool]) { blank(start, end) })
+	for _, r := range string(b) {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	return han >= 2
+}
