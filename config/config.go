@@ -9,18 +9,34 @@ import (
 
 // Defaults, each a named constant so the example file and the code agree.
 const (
-	DefaultTimezone       = "Asia/Shanghai"
-	DefaultDataDir        = "./data"
-	DefaultStoreDriver    = "embedded"
-	DefaultListen         = "127.0.0.1:8080"
-	DefaultWeChatPath     = "/wechat"
-	DefaultWeChatAPIBase  = "https://api.weixin.qq.com"
-	DefaultTelegramBase   = "https://api.telegram.org"
-	DefaultTelegramMode   = "polling"
-	DefaultTelegramPath   = "/telegram"
-	DefaultPushTick       = time.Minute
-	DefaultQuietHours     = "21:00-07:00"
-	DefaultDailyCap       = 5
+	DefaultTimezone      = "Asia/Shanghai"
+	DefaultDataDir       = "./data"
+	DefaultStoreDriver   = "embedded"
+	DefaultListen        = "127.0.0.1:8080"
+	DefaultWeChatPath    = "/wechat"
+	DefaultWeChatAPIBase = "https://api.weixin.qq.com"
+	DefaultTelegramBase  = "https://api.telegram.org"
+	DefaultTelegramMode  = "polling"
+	DefaultTelegramPath  = "/telegram"
+	DefaultPushTick      = time.Minute
+	DefaultQuietHours    = "21:00-07:00"
+	DefaultDailyCap      = 5
+	// DefaultDigestAt is when a worker who chose a daily digest and gave
+	// no time gets it (local time).
+	DefaultDigestAt = "18:00"
+	// Fair reminders go the day before the fair at DefaultFairReminderEve
+	// and on its morning at DefaultFairReminderDay (local time).
+	DefaultFairReminderEve = "18:00"
+	DefaultFairReminderDay = "07:30"
+	// Push send rates in messages per second, per channel. Telegram allows
+	// about 30 messages a second per bot in all: pushes take 20, leaving a
+	// third for chat replies, which use the same API. WeChat replies are
+	// passive (the callback's answer) and do not count against the
+	// customer-service API; 20 a second keeps a broadcast well under its
+	// quotas. The terminal is local.
+	DefaultRateWeChat     = 20
+	DefaultRateTelegram   = 20
+	DefaultRateTerminal   = 100
 	DefaultConfigFileName = "config.yaml"
 )
 
@@ -56,6 +72,51 @@ type WeChat struct {
 	Token          string `yaml:"token"`
 	EncodingAESKey string `yaml:"encoding_aes_key"`
 	APIBase        string `yaml:"api_base"`
+	// Menu is the custom menu `gigbot wechat menu` creates: CLICK buttons.
+	Menu []MenuButton `yaml:"menu"`
+	// Window says, per notice kind, what happens to a push for a user
+	// outside WeChat's 48-hour customer-service window: WindowTemplate or
+	// WindowWait (held until the user writes again).
+	Window    WeChatWindow    `yaml:"window"`
+	Templates WeChatTemplates `yaml:"templates"`
+}
+
+// MenuButton is one CLICK button of the WeChat custom menu; Key comes back
+// in the CLICK event and is read like the words the user could type.
+type MenuButton struct {
+	Name string `yaml:"name"`
+	Key  string `yaml:"key"`
+}
+
+// What a notice outside the 48-hour window does (wechat.window.*).
+const (
+	WindowTemplate = "template"
+	WindowWait     = "wait"
+)
+
+// WeChatWindow is the choice per notice kind.
+type WeChatWindow struct {
+	Posting string `yaml:"posting"`
+	Fair    string `yaml:"fair"`
+}
+
+// WeChatTemplates are the template messages per notice kind.
+type WeChatTemplates struct {
+	Posting WeChatTemplate `yaml:"posting"`
+	Fair    WeChatTemplate `yaml:"fair"`
+}
+
+// WeChatTemplate is one template message: its id, and which notice field
+// (gigbot.NoticeFieldNames) fills each of its keywords.
+type WeChatTemplate struct {
+	ID     string            `yaml:"id"`
+	Fields map[string]string `yaml:"fields"`
+}
+
+// DefaultWeChatMenu is the menu `gigbot wechat menu` creates by default;
+// the keys are command words the dialog understands.
+func DefaultWeChatMenu() []MenuButton {
+	return []MenuButton{{Name: "找工作", Key: "jobs"}, {Name: "我的资料", Key: "profile"}, {Name: "招聘会", Key: "fairs"}}
 }
 
 // Telegram is the Telegram bot channel.
@@ -79,6 +140,19 @@ type Push struct {
 	Tick       time.Duration `yaml:"tick"`
 	QuietHours string        `yaml:"quiet_hours"`
 	DailyCap   int           `yaml:"daily_cap"`
+	DigestAt   string        `yaml:"digest_at"`
+	// FairReminderEve and FairReminderDay are "HH:MM"; empty turns that
+	// reminder off.
+	FairReminderEve string `yaml:"fair_reminder_eve"`
+	FairReminderDay string `yaml:"fair_reminder_day"`
+	Rate            Rate   `yaml:"rate"`
+}
+
+// Rate caps how many pushes a second each channel sends; 0 means no cap.
+type Rate struct {
+	WeChat   int `yaml:"wechat"`
+	Telegram int `yaml:"telegram"`
+	Terminal int `yaml:"terminal"`
 }
 
 // Default returns the configuration gigbot runs on with no file at all.
@@ -88,10 +162,19 @@ func Default() Config {
 		DataDir:  DefaultDataDir,
 		Store:    Store{Driver: DefaultStoreDriver},
 		HTTP:     HTTP{Listen: DefaultListen},
-		WeChat:   WeChat{Path: DefaultWeChatPath, APIBase: DefaultWeChatAPIBase},
+		WeChat: WeChat{Path: DefaultWeChatPath, APIBase: DefaultWeChatAPIBase, Menu: DefaultWeChatMenu(),
+			Window: WeChatWindow{Posting: WindowWait, Fair: WindowWait},
+			Templates: WeChatTemplates{
+				Posting: WeChatTemplate{Fields: map[string]string{"first": "title", "keyword1": "work", "keyword2": "pay",
+					"keyword3": "place", "keyword4": "start", "remark": "remark"}},
+				Fair: WeChatTemplate{Fields: map[string]string{"first": "title", "keyword1": "time", "keyword2": "venue",
+					"remark": "remark"}},
+			}},
 		Telegram: Telegram{APIBase: DefaultTelegramBase, Mode: DefaultTelegramMode, WebhookPath: DefaultTelegramPath},
 		Staff:    Staff{WeChat: []string{}, Telegram: []string{}},
-		Push:     Push{Tick: DefaultPushTick, QuietHours: DefaultQuietHours, DailyCap: DefaultDailyCap},
+		Push: Push{Tick: DefaultPushTick, QuietHours: DefaultQuietHours, DailyCap: DefaultDailyCap,
+			DigestAt: DefaultDigestAt, FairReminderEve: DefaultFairReminderEve, FairReminderDay: DefaultFairReminderDay,
+			Rate: Rate{WeChat: DefaultRateWeChat, Telegram: DefaultRateTelegram, Terminal: DefaultRateTerminal}},
 	}
 }
 

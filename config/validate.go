@@ -54,6 +54,25 @@ func (c Config) Validate() error {
 	if c.Push.DailyCap < 0 {
 		return bad("push.daily_cap", "must be 0 or more, got %d", c.Push.DailyCap)
 	}
+	for _, kv := range [][2]string{{"push.digest_at", c.Push.DigestAt},
+		{"push.fair_reminder_eve", c.Push.FairReminderEve}, {"push.fair_reminder_day", c.Push.FairReminderDay}} {
+		key, v := kv[0], kv[1]
+		if v == "" && key != "push.digest_at" {
+			continue // that reminder is off
+		}
+		if _, err := time.Parse("15:04", v); err != nil {
+			return bad(key, "want HH:MM local time, got %q", v)
+		}
+	}
+	for _, r := range []struct {
+		key string
+		v   int
+	}{{"push.rate.wechat", c.Push.Rate.WeChat}, {"push.rate.telegram", c.Push.Rate.Telegram},
+		{"push.rate.terminal", c.Push.Rate.Terminal}} {
+		if r.v < 0 {
+			return bad(r.key, "messages per second, 0 for no cap, got %d", r.v)
+		}
+	}
 	return nil
 }
 
@@ -74,6 +93,9 @@ func (w WeChat) validate(bad badFunc) error {
 	}
 	if w.EncodingAESKey != "" && len(w.EncodingAESKey) != 43 {
 		return bad("wechat.encoding_aes_key", "must be 43 characters (or empty for plaintext mode), got %d", len(w.EncodingAESKey))
+	}
+	if err := w.validateNotices(bad); err != nil {
+		return err
 	}
 	if !w.Enabled {
 		return nil

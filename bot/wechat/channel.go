@@ -5,6 +5,16 @@
 // WeChat's 5-second limit, processes a retried callback once, and sends
 // customer-service messages as a gigbot.Sender.
 //
+// WeChat lets an account send customer-service messages to a user only
+// within 48 hours of the user's last message, menu click or follow: the
+// channel records each such interaction (gigbot.InteractionLog) and,
+// outside the window, sends a notice as the template message configured
+// for its kind, or answers EUNREACHABLE so that the outbox holds it until
+// the user writes again (OnReturn). The access token lives in a
+// gigbot.TokenStore shared by every process, refreshed before it expires
+// and after WeChat refuses it (40001/42001). SetMenu creates the custom
+// menu.
+//
 // Signatures, encryption, XML and the access token are left to
 // github.com/silenceper/wechat/v2/officialaccount. That SDK keeps its HTTP
 // client and its logger (logrus) in package globals, which New sets (see
@@ -12,6 +22,7 @@
 package wechat
 
 import (
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -51,6 +62,42 @@ type Options struct {
 	APIBase        string        // default DefaultAPIBase
 	Logger         *slog.Logger  // default: discard
 	ReplyBudget    time.Duration // default DefaultReplyBudget
+
+	// Tokens keeps the access token, shared by every process on the same
+	// store; nil keeps it in this process only.
+	Tokens gigbot.TokenStore
+	// Interactions records when each user last wrote, for the 48-hour
+	// window; nil tries every send as a customer-service message and
+	// lets WeChat's 45015 tell.
+	Interactions gigbot.InteractionLog
+	// Notices finds the notice a pushed reply belongs to, when a Send
+	// outside the window needs its kind and fields; nil means every
+	// notice waits for the user outside the window.
+	Notices PendingNotices
+	// Fields words a notice's fields for a template message.
+	Fields gigbot.NoticeFielder
+	// Templates are the template messages notices of each kind go as
+	// outside the window. A kind without one waits until the user writes.
+	Templates map[gigbot.NoticeKind]Template
+	// OnReturn is called (in the background) when a user writes after
+	// the window had closed, so that the notices that waited go out now.
+	OnReturn func(gigbot.UserRef)
+	// Clock stamps interactions and judges the window and token expiry;
+	// nil means the system clock.
+	Clock gigbot.Clock
+}
+
+// Template is a WeChat template message: its id in the Official Account's
+// template library and, for each of its keywords ("first", "keyword1",
+// "thing2", …), the notice field (gigbot.NoticeFieldNames) that fills it.
+type Template struct {
+	ID     string
+	Fields map[string]string
+}
+
+// PendingNotices is the part of the outbox a Channel reads.
+type PendingNotices interface {
+	PendingFor(ctx context.Context, u gigbot.UserRef) ([]gigbot.Notice, error)
 }
 
 // Channel is one WeChat Official Account: an http.Handler for its callback
@@ -60,18 +107,25 @@ type Channel struct {
 	appID     string
 	token     string
 	safe      bool
-	tokens    *tokenCache
+	tokens    *tokenHandle
 	h         gigbot.Handler
 	callbacks gigbot.CallbackLog
 	log       *slog.Logger
 	budget    time.Duration
+	clock     gigbot.Clock
+
+	interactions gigbot.InteractionLog
+	notices      PendingNotices
+	fields       gigbot.NoticeFielder
+	templates    map[gigbot.NoticeKind]Template
+	onReturn     func(gigbot.UserRef)
 
 	mu     sync.Mutex // guards closed against wg.Add racing Close's Wait
 	closed bool
 	wg     sync.WaitGroup // handlers that missed the budget, late sends
 }
 
-var _ gigbot.Sender = (*Channel)(nil)
+var _ gigbot.NoticeSender = (*Channel)(nil)
 
 // New checks o and returns a Channel answering callbacks with h and
 // claiming callback keys in callbacks. It sets the SDK's globals (HTTP
@@ -106,24 +160,39 @@ func New(o Options, h gigbot.Handler, callbacks gigbot.CallbackLog) (*Channel, e
 		o.ReplyBudget = DefaultReplyBudget
 	}
 
-	tokens := newTokenCache()
+	if o.Clock == nil {
+		o.Clock = systemClock{}
+	}
+	if o.Tokens == nil {
+		o.Tokens = &memTokens{}
+	}
+	// The SDK insists on a cache (nil panics) though the token handle
+	// below replaces its only use here.
 	oa := officialaccount.NewOfficialAccount(&config.Config{
 		AppID:          o.AppID,
 		AppSecret:      o.AppSecret,
 		Token:          o.Token,
 		EncodingAESKey: o.EncodingAESKey,
-		Cache:          tokens,
+		Cache:          newTokenCache(),
 	})
+	tokens := newTokenHandle(o.AppID, o.AppSecret, o.Tokens, o.Clock.Now)
+	oa.SetAccessTokenHandle(tokens)
 	return &Channel{
-		oa:        oa,
-		appID:     o.AppID,
-		token:     o.Token,
-		safe:      o.EncodingAESKey != "",
-		tokens:    tokens,
-		h:         h,
-		callbacks: callbacks,
-		log:       o.Logger.With(slog.String("channel", string(gigbot.ChannelWeChat))),
-		budget:    o.ReplyBudget,
+		oa:           oa,
+		appID:        o.AppID,
+		token:        o.Token,
+		safe:         o.EncodingAESKey != "",
+		tokens:       tokens,
+		h:            h,
+		callbacks:    callbacks,
+		log:          o.Logger.With(slog.String("channel", string(gigbot.ChannelWeChat))),
+		budget:       o.ReplyBudget,
+		clock:        o.Clock,
+		interactions: o.Interactions,
+		notices:      o.Notices,
+		fields:       o.Fields,
+		templates:    o.Templates,
+		onReturn:     o.OnReturn,
 	}, nil
 }
 
@@ -160,3 +229,7 @@ func checkAESKey(key string) error {
 	}
 	return nil
 }
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }

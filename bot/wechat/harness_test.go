@@ -95,6 +95,9 @@ func newHarnessOn(t *testing.T, db *store.DB, opt func(*Options)) *harness {
 		opt(&o)
 	}
 	hs.aesKey = o.EncodingAESKey
+	// testUser wrote a moment ago, as far as the platform knows; the
+	// channel's own record is only kept when Interactions is set.
+	hs.fake.Interacted(testUser, time.Now())
 	ch, err := New(o, hs.h, db)
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -117,6 +120,9 @@ func newHarnessOn(t *testing.T, db *store.DB, opt func(*Options)) *harness {
 // encrypted in safe mode.
 func (hs *harness) post(t *testing.T, xmlBody []byte) (int, []byte) {
 	t.Helper()
+	// The platform knows what its users do: the fake learns it from the
+	// callbacks (the 48-hour window, unfollows).
+	hs.fake.Observe(xmlBody)
 	if hs.aesKey == "" {
 		return doPost(t, fakewechat.SignedURL(hs.url, testToken), xmlBody)
 	}

@@ -87,3 +87,14 @@ func callbackKey(mix *message.MixMessage) string {
 		return "wechat:msg:" + from + ":" + at
 	}
 }
+
+// opensWindow reports whether a callback is one of the user's actions that
+// open WeChat's 48-hour customer-service window: a message, a follow, a
+// menu click. Automatic LOCATION reports and unfollows do not.
+func opensWindow(mix *message.MixMessage) bool {
+	if mix.MsgType != message.MsgTypeEvent {
+		return true
+	}
+	ev := string(mix.Event)
+	return strings.EqualFold(ev, string(message.EventSubscribe)) || strings.EqualFold(ev, string(message.EventClick))
+}

@@ -45,7 +45,7 @@ func TestSendErrors(t *testing.T) {
 		tokensUsed int
 	}{
 		{"quota", []int{45009}, false, isRateLimited(apiQuotaRetryAfter), 0, 1},
-		{"customer quota", []int{45047}, false, isRateLimited(customerQuotaRetryAfter), 0, 1},
+		{"customer quota", []int{45047}, false, hasCode(gigbot.EUNREACHABLE), 0, 1},
 		{"unsubscribed", []int{43004}, false, hasCode(gigbot.EBLOCKED), 0, 1},
 		{"out of window", []int{45015}, false, hasCode(gigbot.EUNREACHABLE), 0, 1},
 		{"invalid token refreshed", []int{40001}, false, isNil, 1, 2},

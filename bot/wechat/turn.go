@@ -54,6 +54,9 @@ func (t *turn) handle(mix *message.MixMessage) *message.Reply {
 		t.outcome = "duplicate"
 		return nil
 	}
+	if opensWindow(mix) {
+		t.c.noteInteraction(ctx, m)
+	}
 
 	replies, inTime := t.c.answer(t.ctx, m, t.deadline)
 	switch {
@@ -165,4 +168,31 @@ func (c *Channel) isClosed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.closed
+}
+
+// noteInteraction records that m's sender wrote, before the handler runs,
+// so that its late replies and the pushes it releases see the window open.
+// A user coming back after the window closed is reported to onReturn. A
+// failure is logged and the message still handled: it is claimed already.
+func (c *Channel) noteInteraction(ctx context.Context, m gigbot.Message) {
+	if c.interactions == nil {
+		return
+	}
+	now := c.clock.Now()
+	at := m.At
+	if at.IsZero() || at.After(now) {
+		at = now
+	}
+	last, err := c.interactions.LastInteraction(ctx, m.User)
+	if err == nil {
+		err = c.interactions.RecordInteraction(ctx, m.User, at)
+	}
+	if err != nil {
+		c.log.Error("wechat interaction not recorded", slog.Any("user", m.User), slog.String("err", err.Error()))
+		return
+	}
+	if c.onReturn != nil && !inWindow(last, now) && inWindow(at, now) {
+		u := m.User
+		c.goBackground(func() { c.onReturn(u) })
+	}
 }

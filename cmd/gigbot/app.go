@@ -96,6 +96,13 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	a.pusher = push.New(push.Options{
 		Store: a.store, Senders: senders, Clock: opts.clock, Location: cfg.Location(),
 		QuietHours: quiet, DailyCap: cfg.Push.DailyCap, Tick: cfg.Push.Tick, Logger: a.log,
+		Templates: a.tmpl, DigestAt: mustClock(cfg.Push.DigestAt), Reminders: fairReminders(cfg.Push),
+		Rates: map[gigbot.Channel]float64{
+			gigbot.ChannelWeChat:   float64(cfg.Push.Rate.WeChat),
+			gigbot.ChannelTelegram: float64(cfg.Push.Rate.Telegram),
+			gigbot.ChannelTerminal: float64(cfg.Push.Rate.Terminal),
+		},
+		Index: a.index,
 	})
 	handler := kickingHandler{a.engine, a.pusher}
 	a.hub = terminal.NewHub(terminal.HubOptions{
@@ -107,10 +114,7 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	a.hub.Register(a.mux)
 	senders[gigbot.ChannelTerminal] = a.hub
 	if cfg.WeChat.Enabled && !opts.localOnly {
-		a.wechat, err = wechat.New(wechat.Options{
-			AppID: cfg.WeChat.AppID, AppSecret: cfg.WeChat.AppSecret, Token: cfg.WeChat.Token,
-			EncodingAESKey: cfg.WeChat.EncodingAESKey, APIBase: cfg.WeChat.APIBase, Logger: a.log,
-		}, handler, a.store)
+		a.wechat, err = wechat.New(a.wechatOptions(), handler, a.store)
 		if err != nil {
 			return nil, fmt.Errorf("wechat: %w", err)
 		}
@@ -132,6 +136,25 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	}
 	a.mux.HandleFunc("GET /healthz", a.healthz)
 	return a, nil
+}
+
+// fairReminders are the configured reminders of a fair; an empty time
+// turns one off. Times were validated with the config.
+func fairReminders(p config.Push) []push.Reminder {
+	var rs []push.Reminder
+	if p.FairReminderEve != "" {
+		rs = append(rs, push.Reminder{DaysBefore: 1, At: mustClock(p.FairReminderEve), Template: "notice.fair_reminder_eve"})
+	}
+	if p.FairReminderDay != "" {
+		rs = append(rs, push.Reminder{DaysBefore: 0, At: mustClock(p.FairReminderDay), Template: "notice.fair_reminder_day"})
+	}
+	return rs
+}
+
+// mustClock reads an "HH:MM" the config has validated.
+func mustClock(s string) time.Duration {
+	d, _ := push.ParseClock(s)
+	return d
 }
 
 // kickingHandler asks the pusher for a drain after every message, so a

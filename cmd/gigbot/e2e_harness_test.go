@@ -57,14 +57,15 @@ const (
 // deployment is one data dir and its config, against fake platforms; the
 // bot process on it can be started, killed and started again.
 type deployment struct {
-	t       *testing.T
-	dataDir string
-	addr    string
-	wx      *fakewechat.Server
-	tg      *faketelegram.Server
-	extra   string // more YAML appended to the config
-	aesKey  string // set: WeChat safe mode
-	webhook bool   // Telegram in webhook mode instead of polling
+	t           *testing.T
+	dataDir     string
+	addr        string
+	wx          *fakewechat.Server
+	tg          *faketelegram.Server
+	extra       string // more YAML appended to the config
+	wechatExtra string // more YAML inside the wechat: section, indented by two
+	aesKey      string // set: WeChat safe mode
+	webhook     bool   // Telegram in webhook mode instead of polling
 
 	cfgPath string
 	proc    *exec.Cmd
@@ -99,7 +100,7 @@ wechat:
   token: %s
   encoding_aes_key: "%s"
   api_base: %s
-telegram:
+%stelegram:
   enabled: true
   api_base: %s
   mode: %s
@@ -108,7 +109,7 @@ push:
   tick: 1s
   quiet_hours: ""
   daily_cap: 5
-`, d.dataDir, d.addr, wxAppID, wxToken, d.aesKey, d.wx.URL(), d.tg.URL(), mode, tgSecret)
+`, d.dataDir, d.addr, wxAppID, wxToken, d.aesKey, d.wx.URL(), d.wechatExtra, d.tg.URL(), mode, tgSecret)
 	return cfg + d.extra
 }
 
@@ -180,6 +181,7 @@ func (d *deployment) wechatURL() string { return "http://" + d.addr + "/wechat" 
 // status and the passive reply's text ("success" or empty for none).
 func (d *deployment) postWeChat(xmlBody []byte) (int, string) {
 	d.t.Helper()
+	d.wx.Observe(xmlBody) // the platform knows what its users do (48-hour window, unfollows)
 	query := fakewechat.SignedQuery(wxToken)
 	body := xmlBody
 	if d.aesKey != "" {

@@ -28,6 +28,7 @@ const usage = `usage:
   gigbot serve [--config FILE]
   gigbot chat [--config FILE] [--as worker|employer|staff] [--user ID] [--demo]
   gigbot posting parse [--config FILE] < posting.txt
+  gigbot wechat menu [--config FILE]
   gigbot version`
 
 func main() {
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdServe(ctx, args[1:], stderr)
 	case "chat":
 		err = cmdChat(ctx, args[1:], stdin, stdout, stderr)
+	case "wechat":
+		err = cmdWeChat(ctx, args[1:], stdout)
 	case "posting":
 		if len(args) < 2 || args[1] != "parse" {
 			err = &exitErr{exitInput, errors.New("unknown command: want `gigbot posting parse`")}

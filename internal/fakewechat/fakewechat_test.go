@@ -73,6 +73,7 @@ func TestTokensAndSends(t *testing.T) {
 		return postJSON(t, s.URL()+"/cgi-bin/message/custom/send?access_token="+url.QueryEscape(tk),
 			`{"touser":"oU1","msgtype":"text","text":{"content":"你好"}}`)
 	}
+	s.Interacted("oU1", time.Now())
 	if code := send("forged"); code != errInvalidCredential {
 		t.Fatalf("unknown token: errcode %d", code)
 	}

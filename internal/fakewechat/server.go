@@ -1,8 +1,11 @@
 // Package fakewechat is a fake WeChat Official Account platform for tests.
 //
 // Server plays the API side (https://api.weixin.qq.com): it issues access
-// tokens, accepts customer-service and template messages, records them and
-// enforces the token rules, and can be told to fail the next sends with a
+// tokens, accepts customer-service and template messages and the custom
+// menu, records them and enforces the token rules and the follower rules
+// (window.go: customer-service messages only within 48 hours of the user's
+// last action, which it learns from Observe or Interacted; nothing to a
+// user who unfollowed), and can be told to fail the next sends with a
 // given errcode. The callback builders (callback.go) play the other side:
 // they sign, build and encrypt the XML that WeChat posts to an Official
 // Account's server, as the platform documents it.
@@ -19,6 +22,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Token lifetime the fake announces, as the real platform does.
@@ -56,6 +60,9 @@ type Server struct {
 	sent      []SentMessage
 	failures  []int         // errcodes for the next sends, first first
 	changed   chan struct{} // closed and replaced on every recorded send
+	followers map[string]*follower
+	menu      []MenuButton
+	now       func() time.Time
 }
 
 // New starts a fake for one Official Account and stops it when the test
@@ -67,12 +74,15 @@ func New(t testing.TB, appID, appSecret string) *Server {
 		appSecret: appSecret,
 		tokens:    map[string]bool{},
 		changed:   make(chan struct{}),
+		followers: map[string]*follower{},
+		now:       time.Now,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /cgi-bin/token", s.token)
 	mux.HandleFunc("POST /cgi-bin/stable_token", s.stableToken)
 	mux.HandleFunc("POST /cgi-bin/message/custom/send", s.customSend)
 	mux.HandleFunc("POST /cgi-bin/message/template/send", s.templateSend)
+	mux.HandleFunc("POST /cgi-bin/menu/create", s.menuCreate)
 	s.srv = httptest.NewServer(mux)
 	t.Cleanup(s.srv.Close)
 	return s
@@ -213,6 +223,17 @@ func (s *Server) checkSend(r *http.Request) (int, string) {
 		s.failures = s.failures[1:]
 		return code, "injected failure"
 	}
+	return s.checkTokenLocked(r)
+}
+
+// checkToken applies the token rules alone.
+func (s *Server) checkToken(r *http.Request) (int, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.checkTokenLocked(r)
+}
+
+func (s *Server) checkTokenLocked(r *http.Request) (int, string) {
 	valid, issued := s.tokens[r.URL.Query().Get("access_token")]
 	switch {
 	case !issued:
@@ -239,6 +260,10 @@ func (s *Server) customSend(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, errBadRequest, "data format error")
 		return
 	}
+	if code, msg := s.checkFollower(req.ToUser, true); code != 0 {
+		writeErr(w, code, msg)
+		return
+	}
 	m := SentMessage{ToUser: req.ToUser, MsgType: req.MsgType}
 	if req.Text != nil {
 		m.Content = req.Text.Content
@@ -261,6 +286,11 @@ func (s *Server) templateSend(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.ToUser == "" || req.TemplateID == "" {
 		writeErr(w, errBadRequest, "data format error")
+		return
+	}
+	// Template messages need no recent action, only a follower.
+	if code, msg := s.checkFollower(req.ToUser, false); code != 0 {
+		writeErr(w, code, msg)
 		return
 	}
 	m := SentMessage{ToUser: req.ToUser, MsgType: "template", TemplateID: req.TemplateID, Data: map[string]string{}}
