@@ -42,7 +42,7 @@ func (m *Matcher) ParsePosting(text string, now time.Time, loc *time.Location) g
 	p.Duration = durationIn(s, nums, roles)
 	p.Notes = m.notesIn(text)
 	p.Title = m.title(norm, p)
-	p.Screening = m.screen(norm)
+	p.Screening = m.screenPosting(norm, p)
 	return p
 }
 
