@@ -10,6 +10,9 @@ const (
 	NoticePosting NoticeKind = "posting" // a matching posting; counts against the daily cap
 	NoticeFair    NoticeKind = "fair"    // a job fair announcement
 	NoticeMessage NoticeKind = "message" // a reply or status sent outside a chat turn
+	// NoticeFairReminder reminds a registered worker of a fair (the day
+	// before, the morning of the day); one per fair, reminder time and user.
+	NoticeFairReminder NoticeKind = "fair_reminder"
 )
 
 // NoticeStatus is where a notice is in the outbox.
@@ -30,7 +33,7 @@ type Notice struct {
 	To        UserRef
 	Kind      NoticeKind
 	PostingID int64 // for NoticePosting
-	FairID    int64 // for NoticeFair
+	FairID    int64 // for NoticeFair and NoticeFairReminder
 	Reply     Reply // rendered text in the recipient's language
 	Status    NoticeStatus
 	DueAt     time.Time

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gigbot/gigbot"
 )
@@ -19,7 +20,8 @@ type choice struct {
 type input struct {
 	text   string // as sent, trimmed: what the matcher reads
 	intent intent // the choice or keyword it is; intentNone when neither
-	args   string // what follows a search command ("保洁 河西")
+	args   string // what follows a search command ("保洁 河西"), or a fair's words after "报名"
+	id     int64  // the posting or fair a choice value names ("fair:register:12")
 }
 
 // offer renders choices in the user's language.
@@ -43,7 +45,15 @@ func (t *turn) understand(text string) input {
 		offered = t.offer(t.menuChoices())
 	}
 	if v, ok := pick(f, offered); ok {
-		in.intent = intent(v)
+		if i, id, ok := actionValue(v); ok {
+			in.intent, in.id = i, id
+		} else {
+			in.intent = intent(v)
+		}
+		return in
+	}
+	if i, id, ok := actionValue(f); ok {
+		in.intent, in.id = i, id
 		return in
 	}
 	if i, ok := keywords[f]; ok {
@@ -57,7 +67,82 @@ func (t *turn) understand(text string) input {
 			return in
 		}
 	}
+	// "报名 河西招聘会": registering for the fair those words name.
+	for _, p := range []string{"我要报名", "报名参加", "报名"} {
+		if rest, ok := strings.CutPrefix(f, p); ok && rest != "" && utf8.RuneCountInString(f) <= phraseMaxRunes*2 {
+			in.intent = intentFairJoin
+			in.args = strings.TrimFunc(rest, isFiller)
+			return in
+		}
+	}
+	in.intent = phraseIntent(f)
 	return in
+}
+
+// actionValue reads a choice value that names a posting or a fair.
+func actionValue(f string) (intent, int64, bool) {
+	for prefix, in := range map[string]intent{valueFairJoin: intentFairJoin, valueClosePosting: intentClose} {
+		if rest, ok := strings.CutPrefix(f, prefix); ok {
+			id, err := strconv.ParseInt(rest, 10, 64)
+			if err != nil || id <= 0 {
+				return intentNone, 0, false
+			}
+			return in, id, true
+		}
+	}
+	return intentNone, 0, false
+}
+
+// phraseIntent finds a command said in a short sentence with words around
+// it: "我想先找工作", "还是招人吧", "算了，我要招人" (the last clause
+// decides: it is what the person settled on). Only the commands that
+// switch what the user is doing are read this way, so an answer such as
+// "保洁，不限" is never taken for one.
+func phraseIntent(f string) intent {
+	if f == "" || utf8.RuneCountInString(f) > phraseMaxRunes {
+		return intentNone
+	}
+	for _, stem := range closeStems {
+		if strings.Contains(f, stem) {
+			return intentClose
+		}
+	}
+	clauses := strings.FieldsFunc(f, isFiller)
+	if len(clauses) == 0 {
+		return intentNone
+	}
+	last := clauses[len(clauses)-1]
+	for _, c := range []string{last, trimFillers(last)} {
+		if i, ok := keywords[c]; ok && switching[i] {
+			return i
+		}
+		for _, p := range searchPrefixes {
+			if c == p {
+				return intentSearch
+			}
+		}
+	}
+	return intentNone
+}
+
+// trimFillers takes the filler words off both ends of a clause.
+func trimFillers(c string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range leadFillers {
+			if rest, ok := strings.CutPrefix(c, w); ok && rest != "" {
+				c, changed = rest, true
+				break
+			}
+		}
+		for _, w := range tailFillers {
+			if rest, ok := strings.CutSuffix(c, w); ok && rest != "" {
+				c, changed = rest, true
+				break
+			}
+		}
+	}
+	return c
 }
 
 // pick finds the choice that folded text f names: its number (1, １, 一,

@@ -71,7 +71,8 @@ func TestHelpWordsAreUnderstood(t *testing.T) {
 		}
 		for _, m := range quoted.FindAllStringSubmatch(help, -1) {
 			tr := &turn{}
-			if in := tr.understand(m[1]); in.intent == intentNone {
+			// A command, or a delivery setting said in words.
+			if in := tr.understand(m[1]); in.intent == intentNone && !readPrefs(m[1], "").any() {
 				t.Errorf("%s help says to type %q, which means nothing to the engine", lang, m[1])
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/gigbot/gigbot"
+	"github.com/gigbot/gigbot/templates"
 )
 
 // Posting a gig: the employer sends the posting as they would write it
@@ -26,7 +27,20 @@ func (t *turn) startPosting() error {
 }
 
 // postingAnswer takes the posting's text, or the answer to its preview.
+// An employer may change their mind at any point: look for work instead
+// ("我想先找工作"), close a posting ("招满了"), or start over ("重新来").
 func (t *turn) postingAnswer(in input) error {
+	switch in.intent {
+	case intentSearch, intentRegister, intentProfile, intentEditProfile, intentFairs,
+		intentClose, intentFairJoin, intentFairCounts, intentDelivery, intentAnnounce:
+		t.leave()
+		return t.idle(in)
+	case intentRestart:
+		return t.startPosting()
+	case intentHelp:
+		t.say("common.help", templates.Help{Onboarded: t.onboarded(), Staff: t.staff()})
+		return t.postingReprompt()
+	}
 	if t.conv.Step == stepPostingText {
 		return t.previewPosting(in.text)
 	}
@@ -88,7 +102,11 @@ func (t *turn) showPreview(p gigbot.Posting) error {
 	if err := t.keep(draftPosting, p); err != nil {
 		return err
 	}
-	t.ask("employer.preview", t.e.postingView(p, t.lang),
+	v := t.e.postingView(p, t.lang)
+	// The expiry is worked out again at publishing; shown here so the
+	// employer can correct the end date they gave.
+	v.Until = t.e.until(expiry(p, t.now, t.e.loc))
+	t.ask("employer.preview", v,
 		choice{intentYes, "label.publish"}, choice{intentEdit, "label.redo"}, choice{intentCancel, "label.cancel"})
 	return nil
 }

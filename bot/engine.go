@@ -32,21 +32,26 @@ type Options struct {
 	Location  *time.Location            // where dates are read and shown; nil: Asia/Shanghai
 	IsStaff   func(gigbot.UserRef) bool // nil: nobody is staff
 	Logger    *slog.Logger              // nil: discard
+	// DailyCap is the service's daily cap of posting notices
+	// (push.daily_cap); it bounds the backfill of a worker who set no
+	// cap of their own. 0: defaultBackfill.
+	DailyCap int
 }
 
 // Engine is the dialog engine. It implements gigbot.Handler and is safe
 // for concurrent use: messages of one user are handled one at a time,
 // messages of different users in parallel.
 type Engine struct {
-	store   gigbot.Store
-	index   gigbot.Index
-	match   *matcher.Matcher
-	tmpl    *templates.Set
-	clock   gigbot.Clock
-	loc     *time.Location
-	isStaff func(gigbot.UserRef) bool
-	log     *slog.Logger
-	locks   userLocks
+	store    gigbot.Store
+	index    gigbot.Index
+	match    *matcher.Matcher
+	tmpl     *templates.Set
+	clock    gigbot.Clock
+	loc      *time.Location
+	isStaff  func(gigbot.UserRef) bool
+	log      *slog.Logger
+	dailyCap int
+	locks    userLocks
 }
 
 var _ gigbot.Handler = (*Engine)(nil)
@@ -55,7 +60,10 @@ var _ gigbot.Handler = (*Engine)(nil)
 func New(o Options) *Engine {
 	e := &Engine{
 		store: o.Store, index: o.Index, match: o.Matcher, tmpl: o.Templates,
-		clock: o.Clock, loc: o.Location, isStaff: o.IsStaff, log: o.Logger,
+		clock: o.Clock, loc: o.Location, isStaff: o.IsStaff, log: o.Logger, dailyCap: o.DailyCap,
+	}
+	if e.dailyCap <= 0 {
+		e.dailyCap = defaultBackfill
 	}
 	if e.clock == nil {
 		e.clock = realClock{}

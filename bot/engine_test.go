@@ -133,7 +133,10 @@ func FuzzHandle(f *testing.F) {
 	h := newHarness(f)
 	for _, s := range []string{"", "你好", "我会电焊，也能干力工", "河西区", "3公里", "200", "确认", "1", "１",
 		"取消", "找工作 保洁 河西", "发布招聘", cleanerPosting, "发布招聘会", "招聘会", "不对，是河东区",
-		"修改资料", "暂停", "恢复", "退订", "帮助", "菜单", "\x00", "\xff\xfe", "第", "十一", strings.Repeat("招", 500)} {
+		"修改资料", "暂停", "恢复", "退订", "帮助", "菜单", "\x00", "\xff\xfe", "第", "十一", strings.Repeat("招", 500),
+		"招满了", "报名", "报名 河西", "报名人数", "fair:register:1", "posting:close:1", "fair:register:99999999999999999999",
+		"推送设置", "每天晚上8点发一次", "晚上10点到早上6点别发", "一天最多3条", "随时都行", "不是电焊，是力工",
+		"改成十公里", "重新来", "我想先找工作", "算了，我要招人", "一百五", "25点到99点别发"} {
 		f.Add(s, uint8(0), uint8(0))
 	}
 	kinds := []gigbot.MessageKind{gigbot.MessageText, gigbot.MessageVoice, gigbot.MessageClick,

@@ -26,6 +26,24 @@ const (
 	intentKeep        intent = "keep" // keep the current value
 	intentAny         intent = "any"  // no limit (distance, pay, district)
 	intentSkip        intent = "skip"
+	intentRestart     intent = "restart"       // start the current dialog over
+	intentDelivery    intent = "delivery"      // the delivery settings ("推送设置")
+	intentInstant     intent = "instant"       // each posting as it comes
+	intentDigest      intent = "digest"        // one digest a day
+	intentQuiet       intent = "quiet"         // set the quiet hours
+	intentCap         intent = "cap"           // set the daily cap
+	intentDone        intent = "done"          // leave the settings
+	intentClose       intent = "close_posting" // an employer closes a posting ("招满了")
+	intentFairJoin    intent = "fair_register" // a worker registers for a fair ("报名")
+	intentFairCounts  intent = "fair_counts"   // staff count the registrations
+)
+
+// Choice values that carry an id: a button on a notice or a list. They
+// come back as the message text, so they are read like keywords, and the
+// id is checked against the store like anything else a user types.
+const (
+	valueFairJoin     = "fair:register:"
+	valueClosePosting = "posting:close:"
 )
 
 // intentWords are the words people type for each intent. A message means
@@ -36,8 +54,9 @@ const (
 var intentWords = map[intent][]string{
 	intentYes: {"确认", "确定", "对", "对的", "好", "好的", "是", "是的", "没错", "没问题",
 		"可以", "行", "嗯", "同意", "正确", "确认发布", "发布", "ok", "okay", "yes", "y", "confirm", "publish"},
-	intentEdit: {"修改", "改", "改一下", "不对", "不是", "错了", "重来", "重新", "重新填写", "重填", "重写",
+	intentEdit: {"修改", "改", "改一下", "不对", "不是", "错了", "重新", "重新填写", "重填", "重写",
 		"change", "edit", "rewrite", "redo", "no", "n"},
+	intentRestart:     {"重来", "重新来", "从头来", "重头来", "从头开始", "重新开始", "再来一遍", "restart", "start over"},
 	intentCancel:      {"取消", "算了", "退出", "不要了", "不用了", "不发了", "cancel", "quit", "exit"},
 	intentMenu:        {"菜单", "主菜单", "功能", "开始", "你好", "您好", "在吗", "在不在", "menu", "start", "hi", "hello"},
 	intentHelp:        {"帮助", "怎么用", "说明", "使用说明", "help"},
@@ -54,7 +73,43 @@ var intentWords = map[intent][]string{
 	intentKeep:        {"不变", "不改", "不用改", "保持", "一样", "还是这样", "keep"},
 	intentAny:         {"不限", "都行", "随便", "无所谓", "全市", "全部", "any"},
 	intentSkip:        {"跳过", "不填", "skip"},
+	intentDelivery:    {"推送设置", "推送方式", "设置", "消息设置", "提醒设置", "settings", "delivery"},
+	intentInstant:     {"马上发", "有活马上发", "有活就发", "有活马上发给我", "实时推送", "及时推送", "一条一条发", "instant"},
+	intentDigest:      {"每天发一次", "每天汇总", "每天汇总一次", "汇总", "一天发一次", "一天一次", "digest"},
+	intentQuiet:       {"免打扰", "免打扰时间", "设置免打扰", "勿扰", "quiet", "quiet hours"},
+	intentCap:         {"每天条数", "条数", "每天最多几条", "每天几条", "cap"},
+	intentDone:        {"完成", "好了", "就这样", "设置好了", "done"},
+	intentClose: {"招满了", "招满", "已招满", "人招够了", "招够了", "人够了", "不招了", "不招人了", "关闭招聘",
+		"停止招聘", "结束招聘", "下架", "撤下", "close", "close_posting"},
+	intentFairJoin:   {"报名", "我要报名", "报名参加", "参加", "我要参加", "join", "fair_register"},
+	intentFairCounts: {"报名人数", "报名情况", "多少人报名", "几个人报名", "registrations", "fair_counts"},
 }
+
+// switching are the intents that change what a user is doing, which a
+// short sentence means even with words around them ("我想先找工作",
+// "算了，我要招人"): see phraseIntent.
+var switching = map[intent]bool{
+	intentCancel: true, intentMenu: true, intentHelp: true, intentRegister: true, intentProfile: true,
+	intentEditProfile: true, intentPause: true, intentResume: true, intentUnsubscribe: true,
+	intentSearch: true, intentPost: true, intentAnnounce: true, intentFairs: true, intentRestart: true,
+	intentDelivery: true, intentClose: true, intentFairJoin: true, intentFairCounts: true,
+}
+
+// leadFillers and tailFillers are the words around a command that do not
+// change it: "我想先|找工作", "还是|招人|吧". Longer ones come first.
+var (
+	leadFillers = []string{"那我还是", "我还是", "那就", "我想要", "我想先", "我要先", "我先", "我想", "我要",
+		"还是", "帮我", "给我", "麻烦", "请你", "已经", "现在", "那", "我", "想", "要", "先", "请", "再", "就"}
+	tailFillers = []string{"一下吧", "一下", "吧", "了吧", "啊", "呢", "呀", "吗", "哈", "哦"}
+)
+
+// closeStems, anywhere in a short message, mean an employer is done
+// hiring: "人已经招满了", "今天不招了".
+var closeStems = []string{"招满", "招够", "人够了", "不招了", "不招人了", "关闭招聘", "停止招聘", "结束招聘"}
+
+// phraseMaxRunes bounds the sentences read for a command inside other
+// words: a posting or a long answer is never a command.
+const phraseMaxRunes = 16
 
 // searchPrefixes start a search that names what and where: "找工作 保洁
 // 河西". Longer prefixes come first so "找活儿" is not read as "找活" + "儿".

@@ -19,7 +19,7 @@ func (e *Engine) Publish(ctx context.Context, p *gigbot.Posting) (queued int, er
 	now := e.clock.Now()
 	p.Status = gigbot.PostingOpen
 	if p.ExpiresAt.IsZero() {
-		p.ExpiresAt = now.Add(gigbot.DefaultPostingLifetime)
+		p.ExpiresAt = expiry(*p, now, e.loc)
 	}
 	if err := e.store.CreatePosting(ctx, p); err != nil {
 		return 0, fmt.Errorf("publish posting: %w", err)
@@ -32,8 +32,8 @@ func (e *Engine) Publish(ctx context.Context, p *gigbot.Posting) (queued int, er
 		e.log.Error("index posting", slog.Int64("posting", p.ID), slog.String("error", err.Error()))
 	}
 	proto := gigbot.Notice{Kind: gigbot.NoticePosting, PostingID: p.ID}
-	queued, err = e.broadcast(ctx, proto, "notice.posting",
-		func(lang string) any { return e.postingView(*p, lang) },
+	queued, err = e.broadcast(ctx, proto,
+		func(lang string) (gigbot.Reply, error) { return e.postingNotice(*p, lang) },
 		func(w gigbot.Worker) bool { return w.User != p.Employer && matcher.Fits(*p, w.Profile) })
 	if err != nil {
 		return 0, fmt.Errorf("publish posting %d: %w", p.ID, err)
@@ -51,8 +51,8 @@ func (e *Engine) AnnounceFair(ctx context.Context, f *gigbot.Fair) (queued int, 
 		}
 	}
 	proto := gigbot.Notice{Kind: gigbot.NoticeFair, FairID: f.ID}
-	queued, err = e.broadcast(ctx, proto, "notice.fair",
-		func(string) any { return e.fairView(*f) },
+	queued, err = e.broadcast(ctx, proto,
+		func(lang string) (gigbot.Reply, error) { return e.fairNotice(*f, lang) },
 		func(w gigbot.Worker) bool { return f.District == "" || w.Profile.District == f.District })
 	if err != nil {
 		return 0, fmt.Errorf("announce fair %d: %w", f.ID, err)
@@ -60,29 +60,50 @@ func (e *Engine) AnnounceFair(ctx context.Context, f *gigbot.Fair) (queued int, 
 	return queued, nil
 }
 
+// postingNotice is the notice of a posting, in lang.
+func (e *Engine) postingNotice(p gigbot.Posting, lang string) (gigbot.Reply, error) {
+	text, err := e.tmpl.Render(lang, "notice.posting", e.postingView(p, lang))
+	return gigbot.Reply{Text: text}, err
+}
+
+// fairNotice is the announcement of a fair, in lang, with a button to
+// register ("报名") that names the fair, since it may be pressed long
+// after the chat has moved on.
+func (e *Engine) fairNotice(f gigbot.Fair, lang string) (gigbot.Reply, error) {
+	text, err := e.tmpl.Render(lang, "notice.fair", e.fairView(f))
+	if err != nil {
+		return gigbot.Reply{}, err
+	}
+	label, err := e.tmpl.Render(lang, "label.fair_join", nil)
+	if err != nil {
+		return gigbot.Reply{}, err
+	}
+	return gigbot.Reply{Text: text, Choices: []gigbot.Choice{{Label: label, Value: fairJoinValue(f.ID)}}}, nil
+}
+
 // broadcast queues, in one batch, a copy of proto for every active worker
-// for whom wants is true, with the text of the template name in the
-// worker's language (rendered once per language).
-func (e *Engine) broadcast(ctx context.Context, proto gigbot.Notice, name string,
-	view func(lang string) any, wants func(gigbot.Worker) bool) (int, error) {
+// for whom wants is true, with the reply in the worker's language
+// (rendered once per language).
+func (e *Engine) broadcast(ctx context.Context, proto gigbot.Notice,
+	reply func(lang string) (gigbot.Reply, error), wants func(gigbot.Worker) bool) (int, error) {
 	now := e.clock.Now()
-	texts := map[string]string{}
+	replies := map[string]gigbot.Reply{}
 	var notices []gigbot.Notice
 	err := e.store.ActiveWorkers(ctx, func(w gigbot.Worker) error {
 		if !wants(w) {
 			return nil
 		}
 		lang := e.tmpl.Lang(w.Lang)
-		text, ok := texts[lang]
+		r, ok := replies[lang]
 		if !ok {
 			var err error
-			if text, err = e.tmpl.Render(lang, name, view(lang)); err != nil {
+			if r, err = reply(lang); err != nil {
 				return err
 			}
-			texts[lang] = text
+			replies[lang] = r
 		}
 		n := proto
-		n.To, n.Reply, n.Status, n.DueAt = w.User, gigbot.Reply{Text: text}, gigbot.NoticePending, now
+		n.To, n.Reply, n.Status, n.DueAt = w.User, r, gigbot.NoticePending, now
 		notices = append(notices, n)
 		return nil
 	})

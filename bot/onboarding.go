@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"log/slog"
 	"slices"
+	"strings"
 
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/templates"
@@ -35,18 +37,45 @@ const cityWideKm = 200
 // onboarding is the draft kept between the questions.
 type onboarding struct {
 	Profile    gigbot.Profile `json:"profile"`
-	Editing    bool           `json:"editing"`     // changing a saved profile
+	Editing    bool           `json:"editing"`     // answers so far are shown as defaults
+	Saved      bool           `json:"saved"`       // changing a saved profile
 	PlaceGiven bool           `json:"place_given"` // told before the place question: skip it
+	// RadiusGiven and PayGiven: told before their questions, which are
+	// then skipped too ("力工，河西，一天200").
+	RadiusGiven bool `json:"radius_given,omitempty"`
+	PayGiven    bool `json:"pay_given,omitempty"`
+}
+
+// given reports whether the answer to step came before its question.
+func (o *onboarding) given(step string) bool {
+	switch step {
+	case stepPlace:
+		return o.PlaceGiven
+	case stepRadius:
+		return o.RadiusGiven
+	case stepPay:
+		return o.PayGiven
+	}
+	return false
+}
+
+// prev is the question before step, to ask again when a worker says the
+// last answer was wrong ("不对"). A question skipped because its answer
+// came early is asked too: that answer may be the wrong one.
+func (o *onboarding) prev(step string) string {
+	if i := slices.Index(onboardingSteps, step); i > 0 {
+		return onboardingSteps[i-1]
+	}
+	return stepSkills
 }
 
 // next is the step after step.
 func (o *onboarding) next(step string) string {
 	i := slices.Index(onboardingSteps, step)
 	for _, s := range onboardingSteps[i+1:] {
-		if s == stepPlace && o.PlaceGiven {
-			continue
+		if !o.given(s) {
+			return s
 		}
-		return s
 	}
 	return stepConfirm
 }
@@ -76,7 +105,7 @@ func (t *turn) beginOnboarding() *onboarding {
 	greet := !t.onboarded() && (t.conv.Role == "" || t.msg.Kind == gigbot.MessageSubscribe)
 	o := &onboarding{}
 	if t.onboarded() {
-		o.Profile, o.Editing = t.worker.Profile, true
+		o.Profile, o.Editing, o.Saved = t.worker.Profile, true, true
 	}
 	t.begin(gigbot.RoleWorker, stepSkills)
 	if greet {
@@ -99,6 +128,20 @@ func (t *turn) onboardingAnswer(in input) error {
 		return t.startPosting()
 	case intentAnnounce:
 		return t.startFair()
+	case intentRestart, intentRegister:
+		// Start over: a newcomer from nothing, a worker from their
+		// saved profile.
+		t.say("worker.restart", nil)
+		return t.startOnboarding(input{})
+	case intentSearch:
+		return t.searchWhileOnboarding(o, in)
+	case intentClose, intentFairJoin, intentFairCounts:
+		if err := t.action(in); err != nil {
+			return err
+		}
+		return t.askStep(o)
+	case intentEditProfile, intentProfile:
+		return t.askStep(o)
 	}
 	if t.postsAsEmployer(in.text) {
 		return t.previewPosting(in.text)
@@ -144,72 +187,181 @@ func (t *turn) postsAsEmployer(text string) bool {
 // answerStep reads an answer to the current question. first is a
 // newcomer's first message, which is not an answer to anything yet: when
 // it says nothing useful, the question is just asked.
+//
+// Whatever the question, people answer with what comes to mind: a place
+// or a correction of an earlier answer ("不对，是河东区", "不是电焊，是力
+// 工", "改成十公里"), several things at once ("力工，河西，一天200"). So
+// everything the message plainly says is taken; the question then moves
+// on only when it was answered.
 func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 	m := t.e.match
-	// A place is welcome at every step: people say where they are when it
-	// comes to mind, or correct it ("不对，是河东区").
-	place, hasPlace := m.Place(in.text)
-	if hasPlace {
-		t.notePlace(o, place)
+	step := t.conv.Step
+	text, corrected := correction(in.text)
+	if !corrected && in.intent == intentEdit && step != stepConfirm {
+		// A bare "不对": the last answer was wrong; ask it again.
+		t.conv.Step = o.prev(step)
+		o.Editing = true
+		return t.askStep(o)
 	}
+	noted := t.noteAnswers(o, in.text, text, corrected, step)
 	keep := o.Editing && (in.intent == intentKeep || in.intent == intentSkip)
-	switch t.conv.Step {
+	switch step {
 	case stepSkills:
-		if skills := m.Skills(in.text); len(skills) > 0 {
-			o.Profile.Skills = skills
-			t.say("worker.skills_noted", t.skillNames(skills))
-			return t.advance(o)
-		}
-		if keep && len(o.Profile.Skills) > 0 {
+		if noted[fieldSkills] || keep && len(o.Profile.Skills) > 0 {
 			return t.advance(o)
 		}
 	case stepPlace:
-		if hasPlace || keep && (o.Profile.District != "" || !o.Profile.Point.IsZero()) {
+		if noted[fieldPlace] || keep && (o.Profile.District != "" || !o.Profile.Point.IsZero()) {
 			return t.advance(o)
 		}
 	case stepRadius:
-		if keep {
+		if noted[fieldRadius] || keep {
 			return t.advance(o)
 		}
 		if in.intent == intentAny || in.intent == intentSkip {
 			o.Profile.RadiusKm = cityWideKm
 			return t.advance(o)
 		}
-		if km, ok := m.Distance(in.text); ok && km >= 0 {
-			o.Profile.RadiusKm = km
-			if km == 0 { // the matcher reads "不限" as 0
-				o.Profile.RadiusKm = cityWideKm
-			}
+		// "一天至少两百" at this question is pay, not 200 km.
+		if noted[fieldPay] && !mentionsDistance(text) {
+			break
+		}
+		if km, ok := m.Distance(text); ok && km >= 0 {
+			t.setRadius(o, km)
 			return t.advance(o)
 		}
 	case stepPay:
-		if o.Editing && in.intent == intentKeep {
+		if noted[fieldPay] || o.Editing && in.intent == intentKeep {
 			return t.advance(o)
 		}
 		if in.intent == intentAny || in.intent == intentSkip {
 			o.Profile.MinPay = 0
 			return t.advance(o)
 		}
-		if pay, ok := m.Pay(in.text); ok {
-			if daily, ok := dailyMinimum(pay); ok {
-				o.Profile.MinPay = daily
-				return t.advance(o)
-			}
+		if daily, ok := t.dailyPay(text, false); ok {
+			t.setPay(o, daily)
+			return t.advance(o)
 		}
 	case stepConfirm:
 		switch in.intent {
-		case intentYes:
+		case intentYes, intentDone:
 			return t.finishOnboarding(o)
 		case intentEdit:
-			o.Editing, o.PlaceGiven = true, false
+			o.Editing, o.PlaceGiven, o.RadiusGiven, o.PayGiven = true, false, false, false
 			t.conv.Step = stepSkills
 			return t.askStep(o)
 		}
+		// A correction at the summary: the summary again, changed.
+		return t.askStep(o)
 	}
-	if hasPlace || first {
+	if len(noted) > 0 || first {
 		return t.askStep(o)
 	}
 	return t.askAgain(o)
+}
+
+// The fields of a profile an answer can fill.
+const (
+	fieldSkills = "skills"
+	fieldPlace  = "place"
+	fieldRadius = "radius"
+	fieldPay    = "pay"
+)
+
+// noteAnswers takes from text every field it plainly gives and says each
+// back; it reports which. At its own question a field is read from bare
+// words ("三公里", "两百"); elsewhere only when the words say which it is
+// ("5公里", "一天200"), so "3" at the pay question is never a distance.
+// orig is the whole message, whose words before a correction ("工钱改成
+// 两百五") say which field text corrects.
+func (t *turn) noteAnswers(o *onboarding, orig, text string, corrected bool, step string) map[string]bool {
+	m := t.e.match
+	noted := map[string]bool{}
+	if place, ok := m.Place(text); ok {
+		t.notePlace(o, place)
+		noted[fieldPlace] = true
+	}
+	if skills := m.Skills(text); len(skills) > 0 {
+		switch {
+		case step == stepSkills || corrected || step == stepConfirm && !adds(text):
+			o.Profile.Skills = skills
+		case adds(text):
+			for _, s := range skills {
+				if !slices.Contains(o.Profile.Skills, s) {
+					o.Profile.Skills = append(o.Profile.Skills, s)
+				}
+			}
+		default:
+			skills = nil // a skill named in passing ("力工一天200") is not a change
+		}
+		if len(skills) > 0 {
+			t.say("worker.skills_noted", t.skillNames(o.Profile.Skills))
+			noted[fieldSkills] = true
+		}
+	}
+	if step != stepRadius && mentionsDistance(text) || corrected && strings.Contains(orig, "距离") {
+		if km, ok := m.Distance(text); ok && km > 0 {
+			t.setRadius(o, km)
+			o.RadiusGiven = o.RadiusGiven || step == stepSkills || step == stepPlace
+			noted[fieldRadius] = true
+		}
+	}
+	if step != stepPay && (mentionsPay(text) || corrected && mentionsPay(orig)) {
+		if daily, ok := t.dailyPay(text, false); ok {
+			t.setPay(o, daily)
+			o.PayGiven = o.PayGiven || step != stepConfirm
+			noted[fieldPay] = true
+		}
+	}
+	return noted
+}
+
+// setRadius keeps a travel distance and says it back.
+func (t *turn) setRadius(o *onboarding, km float64) {
+	o.Profile.RadiusKm = km
+	if km == 0 { // the matcher reads "不限" as 0
+		o.Profile.RadiusKm = cityWideKm
+	}
+	t.say("worker.radius_noted", t.profileView(o.Profile, false))
+}
+
+// setPay keeps a minimum daily pay and says it back.
+func (t *turn) setPay(o *onboarding, daily int) {
+	o.Profile.MinPay = daily
+	t.say("worker.pay_noted", t.profileView(o.Profile, false))
+}
+
+// dailyPay reads a minimum pay per day from text. cued asks for words
+// that say it is pay ("200元", "一天200", "日结"), for a message that
+// answers another question.
+func (t *turn) dailyPay(text string, cued bool) (int, bool) {
+	if cued && !mentionsPay(text) {
+		return 0, false
+	}
+	pay, ok := t.e.match.Pay(text)
+	if !ok || !pay.Known() {
+		return 0, false
+	}
+	return dailyMinimum(pay)
+}
+
+// searchWhileOnboarding answers "我想先找工作" in the middle of signing
+// up: a saved worker leaves the questions and searches; a newcomer sees
+// what is open for the answers so far, then the question again.
+func (t *turn) searchWhileOnboarding(o *onboarding, in input) error {
+	if o.Saved {
+		t.leave()
+		return t.search(in.args)
+	}
+	q, ok := t.e.searchQuery(in.args, o.Profile, t.now)
+	if ok && (len(q.Skills) > 0 || q.Text != "") {
+		if err := t.searchFor(in.args, o.Profile); err != nil {
+			return err
+		}
+	} else {
+		t.say("worker.search_first", nil)
+	}
+	return t.askStep(o)
 }
 
 // notePlace keeps a place in the draft and says it was understood.
@@ -277,7 +429,7 @@ func (t *turn) askAgain(o *onboarding) error {
 }
 
 // finishOnboarding saves the confirmed profile: the worker now gets
-// pushes.
+// pushes, starting with the open postings that already fit (backfill).
 func (t *turn) finishOnboarding(o *onboarding) error {
 	w := t.worker
 	if w == nil {
@@ -288,8 +440,14 @@ func (t *turn) finishOnboarding(o *onboarding) error {
 	if err := t.saveWorker(); err != nil {
 		return err
 	}
+	// The profile is saved either way; a backfill that fails costs only
+	// the postings already open, so signing up does not fail with it.
+	coming, err := t.e.Backfill(t.ctx, *w)
+	if err != nil {
+		t.e.log.Error("backfill", slog.Any("user", t.msg.User), slog.String("error", err.Error()))
+	}
 	t.leave()
-	t.say("worker.saved", nil)
+	t.say("worker.saved", templates.Saved{Editing: o.Saved, Coming: coming, Profile: t.profileView(w.Profile, !w.Active())})
 	t.menu()
 	return nil
 }

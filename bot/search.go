@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/templates"
@@ -22,7 +23,17 @@ const (
 // search finds open postings for what text names ("保洁 河西"), filling
 // in what it leaves out from the worker's profile.
 func (t *turn) search(text string) error {
-	q, ok := t.searchQuery(text)
+	var profile gigbot.Profile
+	if t.onboarded() {
+		profile = t.worker.Profile
+	}
+	return t.searchFor(text, profile)
+}
+
+// searchFor finds open postings for what text names, filling in what it
+// leaves out from profile (a saved one, or one being filled in).
+func (t *turn) searchFor(text string, profile gigbot.Profile) error {
+	q, ok := t.e.searchQuery(text, profile, t.now)
 	if !ok {
 		// Nothing to search by, not even a profile: signing up asks for
 		// exactly what a search needs.
@@ -52,18 +63,14 @@ func (t *turn) search(text string) error {
 	return nil
 }
 
-// searchQuery builds the index query for text and the worker's profile.
+// searchQuery builds the index query for text and a worker's profile.
 // ok is false when neither says anything to search by.
-func (t *turn) searchQuery(text string) (q gigbot.SearchQuery, ok bool) {
-	q = gigbot.SearchQuery{OpenAt: t.now, Limit: searchLimit}
-	var profile gigbot.Profile
-	if t.onboarded() {
-		profile = t.worker.Profile
-	}
+func (e *Engine) searchQuery(text string, profile gigbot.Profile, now time.Time) (q gigbot.SearchQuery, ok bool) {
+	q = gigbot.SearchQuery{OpenAt: now, Limit: searchLimit}
 	q.MinPay = profile.MinPay
 
-	place, hasPlace := t.e.match.Place(text)
-	q.Skills = t.e.match.Skills(text)
+	place, hasPlace := e.match.Place(text)
+	q.Skills = e.match.Skills(text)
 	switch {
 	case len(q.Skills) > 0:
 	case text != "" && !hasPlace:
@@ -93,22 +100,30 @@ func (t *turn) searchQuery(text string) (q gigbot.SearchQuery, ok bool) {
 	return q, ok
 }
 
-// listFairs shows the job fairs still to come.
+// listFairs shows the job fairs still to come, each with a button to
+// register; staff see how many registered.
 func (t *turn) listFairs() error {
-	var fairs []templates.Fair
-	err := t.e.store.Fairs(t.ctx, t.now, func(f gigbot.Fair) error {
-		if len(fairs) < fairsLimit {
-			fairs = append(fairs, t.e.fairView(f))
-		}
-		return nil
-	})
+	fairs, err := t.upcomingFairs(fairsLimit)
 	if err != nil {
-		return fmt.Errorf("list fairs: %w", err)
+		return err
 	}
 	if len(fairs) == 0 {
 		t.say("worker.fairs_none", nil)
 		return nil
 	}
-	t.say("worker.fairs", fairs)
+	if t.staff() {
+		views, err := t.countedFairs(fairs)
+		if err != nil {
+			return err
+		}
+		t.say("staff.fair_counts", views)
+		return nil
+	}
+	views := make([]templates.Fair, 0, len(fairs))
+	for _, f := range fairs {
+		views = append(views, t.e.fairView(f))
+	}
+	t.say("worker.fairs", views)
+	t.choices = t.fairChoices(fairs)
 	return nil
 }

@@ -42,8 +42,12 @@ func (t *turn) fairAnswer(in input) error {
 		return nil
 	}
 	f := &gigbot.Fair{}
-	if !t.draft(draftFair, f) {
+	if !t.draft(draftFair, f) || in.intent == intentRestart {
 		return t.startFair()
+	}
+	if in.intent == intentFairCounts {
+		t.leave()
+		return t.fairCounts()
 	}
 	switch t.conv.Step {
 	case stepFairTitle:

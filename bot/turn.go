@@ -106,6 +106,15 @@ func (t *turn) run() error {
 		return t.reprompt()
 	}
 	in := t.understand(text)
+	// A button on a notice (报名) or on a list (which posting to close)
+	// may be pressed in the middle of anything: it is answered, then the
+	// current question asked again.
+	if in.id != 0 && t.conv.Step != "" {
+		if err := t.action(in); err != nil {
+			return err
+		}
+		return t.reprompt()
+	}
 	if in.intent == intentCancel && t.conv.Step != "" {
 		t.leave()
 		t.say("common.cancelled", t.onboarded())
@@ -123,6 +132,8 @@ func (t *turn) run() error {
 		return t.postingAnswer(in)
 	case groupFair:
 		return t.fairAnswer(in)
+	case groupPrefs:
+		return t.prefsAnswer(in)
 	}
 	// A step this version does not know (state saved by another
 	// version): start over from idle rather than fail forever.
@@ -139,6 +150,8 @@ func (t *turn) reprompt() error {
 		return t.postingReprompt()
 	case groupFair:
 		return t.fairReprompt()
+	case groupPrefs:
+		return t.prefsReprompt()
 	}
 	return t.idleReprompt()
 }

@@ -19,6 +19,7 @@ func (e *Engine) postingView(p gigbot.Posting, lang string) templates.Posting {
 		Start:     e.local(p.Start),
 		Phone:     p.Phone,
 		Text:      p.Text,
+		Until:     e.until(p.ExpiresAt),
 	}
 }
 
@@ -38,6 +39,10 @@ func (t *turn) profileView(p gigbot.Profile, paused bool) templates.Profile {
 		AnyDistance: p.RadiusKm >= cityWideKm,
 		MinPay:      p.MinPay,
 		Paused:      paused,
+		Digest:      p.Delivery == gigbot.DeliveryDigest,
+		DigestAt:    p.DigestAt,
+		QuietHours:  p.QuietHours,
+		DailyCap:    p.DailyCap,
 	}
 }
 
@@ -50,6 +55,15 @@ func (e *Engine) skillNames(codes []string, lang string) []string {
 		names = append(names, e.match.SkillName(c, lang))
 	}
 	return names
+}
+
+// until is the last moment a posting that expires at t is open, for
+// showing as a day: one ending at midnight is open until the day before.
+func (e *Engine) until(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return e.local(t.Add(-time.Second))
 }
 
 // local is t in the service's zone; the zero time stays zero, meaning

@@ -52,6 +52,20 @@ func (t *turn) idle(in input) error {
 			return t.startFair()
 		}
 		return t.listFairs()
+	case intentDelivery, intentQuiet, intentCap:
+		return t.withProfile(func() error { return t.startPrefs(in.intent) })
+	case intentInstant, intentDigest:
+		// Said at rest, these need no question, unless a digest has no
+		// time yet.
+		mode := map[intent]gigbot.Delivery{intentInstant: gigbot.DeliveryInstant, intentDigest: gigbot.DeliveryDigest}[in.intent]
+		return t.withProfile(func() error { return t.savePrefs(prefs{setDelivery: true, delivery: mode}) })
+	case intentClose, intentFairJoin, intentFairCounts:
+		return t.action(in)
+	case intentRestart:
+		return t.startOnboarding(input{})
+	}
+	if ok, err := t.prefsAtRest(in); ok || err != nil {
+		return err
 	}
 	if t.e.match.LooksLikePosting(in.text) {
 		return t.previewPosting(in.text)
@@ -101,6 +115,8 @@ func (t *turn) menuChoices() []choice {
 		{intentSearch, "label.search"},
 		{intentUnsubscribe, "label.unsubscribe"},
 		{intentHelp, "label.help"},
+		// Last, so the numbers people remember ("4 找工作") stay put.
+		{intentDelivery, "label.delivery"},
 	}
 }
 

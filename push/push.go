@@ -1,12 +1,15 @@
 // Package push delivers the outbox: a gocron job drains due notices every
-// tick, holding pushes in quiet hours and past the daily cap, routing each
-// notice to its channel's Sender, and recording the outcome so that no
-// notice is lost in a crash and none is sent twice once marked sent.
+// tick, holding pushes in each worker's quiet hours and past their daily
+// cap, gathering a digest worker's postings into one message a day,
+// pacing each channel (and backing the whole channel off when the platform
+// says so), routing each notice to its channel's Sender, and recording the
+// outcome so that no notice is lost in a crash and none is sent twice once
+// marked sent. Its other jobs close expired postings and queue the
+// reminders of upcoming fairs (one-time jobs rebuilt from the store).
 package push
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -15,6 +18,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/gigbot/gigbot"
+	"github.com/gigbot/gigbot/templates"
 )
 
 // Store is what the pusher reads and writes.
@@ -22,6 +26,16 @@ type Store interface {
 	gigbot.Outbox
 	gigbot.WorkerStore
 	gigbot.PostingStore
+	gigbot.FairStore
+	gigbot.FairRegistry
+	// ExpirePostings closes the open postings past their end and returns
+	// their ids.
+	ExpirePostings(ctx context.Context, now time.Time) ([]int64, error)
+}
+
+// Unindexer takes a posting out of search; gigbot.Index is one.
+type Unindexer interface {
+	Delete(ctx context.Context, id int64) error
 }
 
 // Options configure a Pusher.
@@ -34,6 +48,30 @@ type Options struct {
 	DailyCap   int           // posting notices per worker per local day; 0 = no cap
 	Tick       time.Duration // how often the scheduler drains
 	Logger     *slog.Logger
+
+	// Templates render the digest and the fair reminders; nil turns both
+	// off (digest workers then get their postings one by one).
+	Templates *templates.Set
+	// DigestAt is the default time of day (from local midnight) of the
+	// daily digest, for workers who chose one without a time.
+	DigestAt time.Duration
+	// Reminders are sent to the workers registered for each upcoming fair.
+	Reminders []Reminder
+	// Rates caps pushes per second per channel; a channel not listed, or
+	// 0, has no cap. Keep it below the platform's limit when chat replies
+	// use the same API (Telegram), so replies stay fast during a broadcast.
+	Rates map[gigbot.Channel]float64
+	// Index, when set, loses the postings the expiry job closes.
+	Index Unindexer
+}
+
+// Reminder is one reminder of a fair: DaysBefore days before its date, at
+// At from local midnight, with the template Template (data:
+// templates.Fair).
+type Reminder struct {
+	DaysBefore int
+	At         time.Duration
+	Template   string
 }
 
 // Limits of a drain pass and of retries.
@@ -48,6 +86,12 @@ const (
 	// noChannelRetry holds notices for a channel that is not enabled in
 	// this process (an in-process `chat` runs only the terminal channel).
 	noChannelRetry = time.Minute
+	// expiryEvery is how often postings past their end are closed. Pushes
+	// never wait for it: the drain checks each posting's end itself.
+	expiryEvery = 5 * time.Minute
+	// reminderGrace is how late a missed fair reminder (the process was
+	// down at its time) is still sent at start-up.
+	reminderGrace = 3 * time.Hour
 )
 
 // causeUnreachable marks notices held because their user was away; Wake
@@ -62,6 +106,12 @@ type Pusher struct {
 	sched gocron.Scheduler
 	wg    sync.WaitGroup
 	stop  context.CancelFunc
+	ctx   context.Context // the running schedule's, for jobs added later
+
+	rates map[gigbot.Channel]*bucket // fixed after New; each locks itself
+
+	fairMu sync.Mutex
+	fairs  map[int64]scheduledFair // fairs whose reminders are scheduled
 }
 
 // New returns a Pusher; call Start to run it on its schedule.
@@ -78,7 +128,15 @@ func New(o Options) *Pusher {
 	if o.Tick <= 0 {
 		o.Tick = time.Minute
 	}
-	return &Pusher{o: o, kick: make(chan struct{}, 1)}
+	p := &Pusher{o: o, kick: make(chan struct{}, 1), rates: map[gigbot.Channel]*bucket{},
+		fairs: map[int64]scheduledFair{}}
+	for _, ch := range []gigbot.Channel{gigbot.ChannelWeChat, gigbot.ChannelTelegram, gigbot.ChannelTerminal} {
+		p.rates[ch] = newBucket(o.Rates[ch])
+	}
+	for ch, r := range o.Rates {
+		p.rates[ch] = newBucket(r)
+	}
+	return p
 }
 
 // Start runs a drain every tick (a gocron job on the injected clock) and
@@ -95,7 +153,23 @@ func (p *Pusher) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	p.sched = s
+	_, err = s.NewJob(gocron.DurationJob(expiryEvery), gocron.NewTask(func() { p.expireLogged(ctx) }),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule), gocron.WithName("posting-expiry"))
+	if err != nil {
+		return err
+	}
+	// Fairs announced by any process (a `chat` on the same data dir too)
+	// get their reminders within a tick, without a hook into the dialog.
+	_, err = s.NewJob(gocron.DurationJob(p.o.Tick), gocron.NewTask(func() { p.syncFairsLogged(ctx) }),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule), gocron.WithName("fair-reminders"))
+	if err != nil {
+		return err
+	}
+	p.fairMu.Lock()
+	p.sched, p.ctx = s, ctx
+	p.fairMu.Unlock()
+	// Reminder jobs live in memory: rebuild them from the store now.
+	p.syncFairsLogged(ctx)
 	s.Start()
 	p.wg.Add(1)
 	go func() {
@@ -159,12 +233,14 @@ func (p *Pusher) drainLogged(ctx context.Context) {
 }
 
 // Drain delivers every notice that is due now and returns how many were
-// sent. Notices that must wait are postponed, not dropped.
+// marked sent (each posting of a digest counts). Notices that must wait
+// are held, not dropped.
 func (p *Pusher) Drain(ctx context.Context) (sent int, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	pass := &pass{Pusher: p, now: p.o.Clock.Now().In(p.o.Location), sentToday: map[string]int{}}
+	pass := &pass{Pusher: p, sentToday: map[string]int{}, settled: map[int64]bool{}}
 	for {
+		pass.now = p.o.Clock.Now().In(p.o.Location)
 		due, err := p.o.Store.DueNotices(ctx, pass.now, batchSize)
 		if err != nil {
 			return sent, err
@@ -173,13 +249,14 @@ func (p *Pusher) Drain(ctx context.Context) (sent int, err error) {
 			if ctx.Err() != nil {
 				return sent, ctx.Err()
 			}
-			ok, err := pass.deliver(ctx, n)
+			if pass.settled[n.ID] {
+				continue // went out in a digest earlier in this pass
+			}
+			k, err := pass.deliver(ctx, n)
 			if err != nil {
 				return sent, err
 			}
-			if ok {
-				sent++
-			}
+			sent += k
 		}
 		if len(due) < batchSize {
 			return sent, nil
@@ -194,5 +271,3 @@ func (g gocronLogger) Debug(msg string, args ...any) { g.l.Debug(msg, args...) }
 func (g gocronLogger) Info(msg string, args ...any)  { g.l.Debug(msg, args...) }
 func (g gocronLogger) Warn(msg string, args ...any)  { g.l.Warn(msg, args...) }
 func (g gocronLogger) Error(msg string, args ...any) { g.l.Error(msg, args...) }
-
-var errNoSender = errors.New("channel not enabled")

@@ -52,9 +52,16 @@ type fixture struct {
 	db     *store.DB
 	plat   *platform
 	pusher *push.Pusher
+	opts   push.Options
 }
 
 func newFixture(t *testing.T, at time.Time, cap int) *fixture {
+	t.Helper()
+	return newFixtureWith(t, at, func(o *push.Options) { o.DailyCap = cap })
+}
+
+// newFixtureWith is newFixture with options changed by edit.
+func newFixtureWith(t *testing.T, at time.Time, edit func(*push.Options)) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	clock := clockwork.NewFakeClockAt(at)
@@ -65,11 +72,13 @@ func newFixture(t *testing.T, at time.Time, cap int) *fixture {
 	t.Cleanup(func() { db.Close() })
 	quiet, _ := gigbot.ParseQuietHours("21:00-07:00")
 	plat := newPlatform()
-	p := push.New(push.Options{
+	o := push.Options{
 		Store: db, Senders: map[gigbot.Channel]gigbot.Sender{gigbot.ChannelTelegram: plat},
-		Clock: clock, Location: shanghai, QuietHours: quiet, DailyCap: cap, Tick: time.Second,
-	})
-	return &fixture{ctx: ctx, clock: clock, db: db, plat: plat, pusher: p}
+		Clock: clock, Location: shanghai, QuietHours: quiet, Tick: time.Second,
+	}
+	edit(&o)
+	p := push.New(o)
+	return &fixture{ctx: ctx, clock: clock, db: db, plat: plat, pusher: p, opts: o}
 }
 
 func (f *fixture) worker(t *testing.T, id string) gigbot.UserRef {

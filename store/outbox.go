@@ -105,22 +105,31 @@ func validNotice(n gigbot.Notice) error {
 		return errors.New("no recipient")
 	case n.Kind == gigbot.NoticePosting && n.PostingID == 0:
 		return errors.New("posting notice without posting id")
-	case n.Kind == gigbot.NoticeFair && n.FairID == 0:
+	case (n.Kind == gigbot.NoticeFair || n.Kind == gigbot.NoticeFairReminder) && n.FairID == 0:
 		return errors.New("fair notice without fair id")
-	case n.Kind != gigbot.NoticePosting && n.Kind != gigbot.NoticeFair && n.Kind != gigbot.NoticeMessage:
+	case n.Kind == gigbot.NoticeFairReminder && n.DueAt.IsZero():
+		return errors.New("fair reminder without its time")
+	case n.Kind != gigbot.NoticePosting && n.Kind != gigbot.NoticeFair && n.Kind != gigbot.NoticeMessage &&
+		n.Kind != gigbot.NoticeFairReminder:
 		return fmt.Errorf("unknown kind %q", n.Kind)
 	}
 	return nil
 }
 
 // dedupeKey makes the unique constraint that lets a user get one notice
-// per posting and per fair. Messages get NULL, which never collides.
+// per posting, per fair and per fair reminder. Messages get NULL, which
+// never collides.
 func dedupeKey(n *gigbot.Notice, userKey string) any {
 	switch n.Kind {
 	case gigbot.NoticePosting:
 		return "posting:" + strconv.FormatInt(n.PostingID, 10) + ":" + userKey
 	case gigbot.NoticeFair:
 		return "fair:" + strconv.FormatInt(n.FairID, 10) + ":" + userKey
+	case gigbot.NoticeFairReminder:
+		// The reminder's time (its first DueAt) tells the eve reminder from
+		// the morning one, so a job run twice (a restart) queues it once.
+		return "fair_reminder:" + strconv.FormatInt(n.FairID, 10) + ":" +
+			strconv.FormatInt(n.DueAt.UnixMilli(), 10) + ":" + userKey
 	}
 	return nil
 }

@@ -12,6 +12,8 @@ type queries struct {
 
 	saveEmployer, createPosting, posting, setPostingStatus, postings string
 
+	expirePostings string
+
 	createFair, fair, fairsSince string
 
 	registerForFair, fairRegistrations, fairRegistrants, postingsBy string
@@ -67,6 +69,8 @@ var sqliteQueries = queries{
 	posting:          `SELECT ` + postingColumns + postingFrom + ` WHERE p.id = $1`,
 	setPostingStatus: `UPDATE postings SET status = $2 WHERE id = $1`,
 	postings:         `SELECT ` + postingColumns + postingFrom + ` WHERE p.id > $1 ORDER BY p.id LIMIT $2`,
+	// Closes postings past their end; the ids go to the index for removal.
+	expirePostings: `UPDATE postings SET status = $2 WHERE status = $1 AND expires_at <= $3 RETURNING id`,
 
 	createFair: `INSERT INTO fairs (title, starts_at, venue, district, created_by_channel, created_by_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)

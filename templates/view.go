@@ -22,6 +22,7 @@ type Posting struct {
 	Start     time.Time // zero when not stated
 	Phone     string    // the employer's, as posted
 	Text      string    // the employer's original message
+	Until     time.Time // when it stops being pushed and found; zero when not known
 }
 
 // Profile is a worker's own profile, shown only to that worker.
@@ -33,6 +34,20 @@ type Profile struct {
 	AnyDistance bool // "不限": anywhere in the city
 	MinPay      int  // yuan per day; 0 means any
 	Paused      bool // no pushes for now (paused or unsubscribed)
+
+	// Delivery settings; the zero values read as the service's defaults.
+	Digest     bool   // one digest a day rather than each posting as it comes
+	DigestAt   string // "HH:MM" of the digest; empty: the default time
+	QuietHours string // "HH:MM-HH:MM"; empty: the default; "off": none
+	DailyCap   int    // most posting notices a day; 0: the default
+}
+
+// Saved is what a worker is told when their profile is saved: whether it
+// was a change, and how many open postings that fit are on their way.
+type Saved struct {
+	Editing bool
+	Coming  int
+	Profile Profile
 }
 
 // Question is an onboarding question: the worker's answers so far, and
@@ -49,6 +64,9 @@ type Fair struct {
 	At       time.Time
 	Venue    string
 	District string // empty means the whole city
+
+	Counted    bool // Registered is known (shown to staff)
+	Registered int  // workers who registered ("报名")
 }
 
 // Help tells what the help text should cover.

@@ -49,7 +49,9 @@ func (s *Session) Run(ctx context.Context, in io.Reader, out io.Writer) error {
 	done := make(chan error, 1)
 	go func() {
 		done <- s.Client.Pushes(ctx, s.User, ready, func(r gigbot.Reply) {
-			print("\n" + s.Texts.PushHeader + "\n" + Render(r) + "\n" + s.Texts.Prompt)
+			// Pushes come outside the chat's turns: their choices are
+			// buttons on Telegram, and here the text says what to reply.
+			print("\n" + s.Texts.PushHeader + "\n" + r.Text + "\n" + s.Texts.Prompt)
 		})
 	}()
 	select {

@@ -76,6 +76,12 @@ func (c *Channel) deliver(ctx context.Context, to gigbot.UserRef, r gigbot.Reply
 	if to.Channel != gigbot.ChannelWeChat || to.ID == "" {
 		return gigbot.Errorf(gigbot.EINVALID, "wechat cannot send to a %q user", to.Channel)
 	}
+	if n != nil {
+		// A push arrives outside any chat turn, so a number typed back
+		// would be read against the turn's choices, not these: the
+		// notice's own text says which word to reply instead.
+		r.Choices = nil
+	}
 	text := Render(r)
 	if text == "" {
 		return gigbot.Errorf(gigbot.EINVALID, "wechat cannot send an empty reply")

@@ -89,7 +89,7 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	}
 	a.engine = bot.New(bot.Options{
 		Store: a.store, Index: a.index, Matcher: a.matcher, Templates: a.tmpl,
-		Clock: opts.clock, Location: cfg.Location(), IsStaff: a.isStaff, Logger: a.log,
+		Clock: opts.clock, Location: cfg.Location(), IsStaff: a.isStaff, Logger: a.log, DailyCap: cfg.Push.DailyCap,
 	})
 	quiet, _ := gigbot.ParseQuietHours(cfg.Push.QuietHours) // validated with the config
 	senders := map[gigbot.Channel]gigbot.Sender{}

@@ -1,0 +1,132 @@
+package bot
+
+import "github.com/gigbot/gigbot"
+
+// Delivery settings, set in chat: each posting as it comes or one digest
+// a day at a chosen time, the worker's own quiet hours, and their own
+// daily cap. They are saved in the profile, where push/ reads them. A
+// worker can open the settings ("推送设置") or just say what they want at
+// rest ("每天晚上8点发一次", "晚上10点到早上6点别发", "一天最多3条").
+const (
+	groupPrefs      = "prefs"
+	stepPrefs       = "prefs.menu"   // settings shown, what to change?
+	stepPrefsDigest = "prefs.digest" // at what time the digest comes
+	stepPrefsQuiet  = "prefs.quiet"  // which hours to keep quiet
+	stepPrefsCap    = "prefs.cap"    // how many a day at most
+)
+
+// prefsChoices are the settings' menu.
+var prefsChoices = []choice{
+	{intentInstant, "label.instant"},
+	{intentDigest, "label.digest"},
+	{intentQuiet, "label.quiet"},
+	{intentCap, "label.cap"},
+	{intentDone, "label.done"},
+}
+
+// startPrefs opens the settings at the question for what, or at their
+// menu.
+func (t *turn) startPrefs(what intent) error {
+	t.begin(gigbot.RoleWorker, stepPrefs)
+	switch what {
+	case intentInstant:
+		return t.savePrefs(prefs{setDelivery: true, delivery: gigbot.DeliveryInstant})
+	case intentDigest:
+		t.conv.Step = stepPrefsDigest
+	case intentQuiet:
+		t.conv.Step = stepPrefsQuiet
+	case intentCap:
+		t.conv.Step = stepPrefsCap
+	}
+	t.askPrefs()
+	return nil
+}
+
+// prefsAnswer takes an answer in the settings.
+func (t *turn) prefsAnswer(in input) error {
+	if !t.onboarded() {
+		t.leave()
+		return t.startOnboarding(input{})
+	}
+	switch in.intent {
+	case intentDone, intentYes, intentMenu:
+		t.leave()
+		t.menu()
+		return nil
+	case intentInstant, intentDigest, intentQuiet, intentCap, intentDelivery:
+		return t.startPrefs(in.intent)
+	}
+	if p := readPrefs(in.text, t.conv.Step); p.any() {
+		return t.savePrefs(p)
+	}
+	if in.intent != intentNone && switching[in.intent] {
+		// Something else altogether ("找工作"): the settings are done.
+		t.leave()
+		return t.idle(in)
+	}
+	t.say("worker.prefs_unknown", nil)
+	t.askPrefs()
+	return nil
+}
+
+// prefsReprompt asks the settings' question again.
+func (t *turn) prefsReprompt() error {
+	if !t.onboarded() {
+		t.leave()
+		return t.startOnboarding(input{})
+	}
+	t.askPrefs()
+	return nil
+}
+
+// askPrefs asks the current settings question.
+func (t *turn) askPrefs() {
+	switch t.conv.Step {
+	case stepPrefsDigest:
+		t.ask("worker.ask_digest_at", nil)
+	case stepPrefsQuiet:
+		t.ask("worker.ask_quiet", nil)
+	case stepPrefsCap:
+		t.ask("worker.ask_cap", nil)
+	default:
+		t.conv.Step = stepPrefs
+		t.ask("worker.prefs", t.profileView(t.worker.Profile, !t.worker.Active()), prefsChoices...)
+	}
+}
+
+// savePrefs saves changed settings and says them back. A digest without
+// a time asks for one.
+func (t *turn) savePrefs(p prefs) error {
+	p.apply(&t.worker.Profile)
+	if err := t.saveWorker(); err != nil {
+		return err
+	}
+	pr := t.worker.Profile
+	if pr.Delivery == gigbot.DeliveryDigest && pr.DigestAt == "" {
+		if t.conv.Step == "" {
+			t.begin(gigbot.RoleWorker, stepPrefsDigest)
+		}
+		t.conv.Step = stepPrefsDigest
+		t.askPrefs()
+		return nil
+	}
+	t.say("worker.prefs_saved", t.profileView(pr, !t.worker.Active()))
+	if stepGroup(t.conv.Step) == groupPrefs {
+		t.conv.Step = stepPrefs
+		t.ask("worker.prefs_more", nil, prefsChoices...)
+	}
+	return nil
+}
+
+// prefsAtRest reads a worker's sentence at rest as a change of settings,
+// when it plainly is one.
+func (t *turn) prefsAtRest(in input) (bool, error) {
+	if !t.onboarded() {
+		return false, nil
+	}
+	p := readPrefs(in.text, "")
+	if !p.any() || t.e.match.LooksLikePosting(in.text) {
+		return false, nil
+	}
+	return true, t.savePrefs(p)
+}

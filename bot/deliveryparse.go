@@ -1,0 +1,280 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gigbot/gigbot"
+	"github.com/gigbot/gigbot/matcher"
+)
+
+// How workers say when and how often they want postings, read from plain
+// words: "每天晚上8点发一次", "晚上10点到早上6点别发", "随时都行",
+// "一天最多3条".
+
+// quietDefault is the window assumed for the half a worker leaves out
+// ("晚上10点以后别发" ends at 7:00; "早上7点前别发" starts at 21:00): the
+// service's default quiet hours.
+const (
+	quietDefaultStart = 21 * 60
+	quietDefaultEnd   = 7 * 60
+)
+
+// maxDailyCap bounds a worker's own daily cap: more than this is no cap
+// anyone reads, and a typo ("300条") should not lift the service's cap.
+const maxDailyCap = 50
+
+// prefs are the delivery settings a message changes; a field is changed
+// only when its flag is set.
+type prefs struct {
+	setDelivery bool
+	delivery    gigbot.Delivery
+	digestAt    string // with DeliveryDigest; "" when no time was said
+
+	setQuiet bool
+	quiet    string // "HH:MM-HH:MM", "off", or "" for the default
+
+	setCap bool
+	cap    int // 0: the service's cap
+}
+
+func (p prefs) any() bool { return p.setDelivery || p.setQuiet || p.setCap }
+
+// apply writes the changes into a profile.
+func (p prefs) apply(pr *gigbot.Profile) {
+	if p.setDelivery {
+		pr.Delivery = p.delivery
+		if p.delivery == gigbot.DeliveryDigest && p.digestAt != "" {
+			pr.DigestAt = p.digestAt
+		}
+	}
+	if p.setQuiet {
+		pr.QuietHours = p.quiet
+	}
+	if p.setCap {
+		pr.DailyCap = p.cap
+	}
+}
+
+var (
+	// clockRe finds a time of day: "晚上8点", "8点半", "20:00", "7点30分",
+	// "8pm", "8:30 am". Chinese numerals are already digits.
+	clockRe = regexp.MustCompile(`(早上|早晨|清早|一早|上午|中午|下午|傍晚|晚上|夜里|夜间|半夜|凌晨|今晚|每晚|晚|早)?\s*` +
+		`(\d{1,2})(?:\s*:\s*(\d{2})|\s*点(?:钟)?(?:\s*(半)|\s*(\d{1,2})\s*分?)?|\s*时)?\s*(am|pm|a\.m\.|p\.m\.)?`)
+	// capRe finds a daily cap: "最多3条", "不超过5个", "3条就够", "一天2条",
+	// "at most 3", "3 a day".
+	capRe = []*regexp.Regexp{
+		regexp.MustCompile(`(?:最多|不超过|不要超过|别超过|顶多|至多|只要|只发|限)\s*(\d+)\s*(?:条|个(?:[^人月小星礼]|$)|次|封)`),
+		regexp.MustCompile(`(\d+)\s*(?:条|个)\s*(?:就够|就行|就好|以内|封顶|够了)`),
+		regexp.MustCompile(`(?:每天|每日|1天|天天)\s*(?:发|推|推送)?\s*(\d+)\s*(?:条|个)`),
+		regexp.MustCompile(`(?:at most|max|no more than|up to)\s*(\d+)`),
+		regexp.MustCompile(`(\d+)\s*(?:a|per)\s*day`),
+	}
+)
+
+// Words that say which setting a sentence is about.
+var (
+	quietOffWords = []string{"随时", "什么时候都行", "啥时候都行", "几点都行", "什么时间都行", "什么时候发都",
+		"啥时候发都", "几点发都", "不用免打扰", "不要免打扰",
+		"关闭免打扰", "取消免打扰", "关掉免打扰", "没有免打扰", "全天", "24小时", "anytime", "any time", "no quiet"}
+	quietWords = []string{"别发", "不要发", "不发", "勿扰", "免打扰", "别打扰", "不要打扰", "别推", "不要推", "睡觉",
+		"休息", "别吵", "don't send", "dont send", "quiet", "no messages"}
+	digestWords = []string{"发一次", "推一次", "汇总", "一起发", "统一发", "集中发", "攒着", "一次性", "打包",
+		"digest", "once a day", "daily"}
+	instantWords = []string{"马上发", "立刻发", "立即发", "有活就发", "有活马上", "来了就发", "实时", "及时发",
+		"一条一条", "一个一个", "instant", "right away", "as soon"}
+	dailyWords  = []string{"每天", "每日", "每晚", "天天", "1天", "every day", "everyday"}
+	afterWords  = []string{"以后", "之后", "后", "after"}
+	beforeWords = []string{"以前", "之前", "前", "before"}
+)
+
+// clockTime is a time of day read from text, in minutes after midnight.
+type clockTime struct {
+	min    int
+	period bool // said with 上午/晚上/pm…, so the hour is certain
+	end    int  // byte offset after it in the text
+	start  int
+}
+
+// readClocks finds the times of day in normalised text.
+func readClocks(s string) []clockTime {
+	var out []clockTime
+	for _, m := range clockRe.FindAllStringSubmatchIndex(s, -1) {
+		group := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return s[m[2*i]:m[2*i+1]]
+		}
+		period, hourText, minText, half, minCn, ampm := group(1), group(2), group(3), group(4), group(5), group(6)
+		// A bare number is a time only with a period word or am/pm
+		// ("晚上8", "8pm"); "3条" is not.
+		whole := s[m[0]:m[1]]
+		if minText == "" && !strings.ContainsAny(whole, "点时") && ampm == "" {
+			continue
+		}
+		h, _ := strconv.Atoi(hourText)
+		mm := 0
+		switch {
+		case minText != "":
+			mm, _ = strconv.Atoi(minText)
+		case half != "":
+			mm = 30
+		case minCn != "":
+			mm, _ = strconv.Atoi(minCn)
+		}
+		if h > 24 || mm > 59 {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(ampm, "p"):
+			if h < 12 {
+				h += 12
+			}
+		case strings.HasPrefix(ampm, "a"):
+			if h == 12 {
+				h = 0
+			}
+		case period == "下午" || period == "傍晚" || period == "今晚" || period == "每晚" || period == "晚" ||
+			period == "晚上" || period == "夜里" || period == "夜间" || period == "半夜":
+			switch {
+			case h == 12 || h == 24:
+				h = 0
+			case h >= 5 && h < 12, period == "下午" && h < 12, period == "傍晚" && h < 12:
+				h += 12
+			}
+		case period == "中午":
+			if h >= 1 && h <= 3 {
+				h += 12
+			}
+		}
+		if h == 24 {
+			h = 0
+		}
+		out = append(out, clockTime{min: h*60 + mm, period: period != "" || ampm != "", start: m[0], end: m[1]})
+	}
+	return out
+}
+
+// hhmm formats minutes after midnight as "HH:MM".
+func hhmm(min int) string { return fmt.Sprintf("%02d:%02d", min/60, min%60) }
+
+// readPrefs reads the delivery settings a sentence asks for, with no
+// question asked: it must say which setting it is about ("别发", "发一次",
+// "最多"). step narrows the reading to the setting just asked about, when
+// the sentence may be bare ("22点到6点", "20:00", "3").
+func readPrefs(text, step string) prefs {
+	norm := matcher.Normalize(text)
+	s := arabic(norm)
+	var p prefs
+	clocks := readClocks(s)
+	// Words are looked for before and after numerals become digits:
+	// "发一次" is a word, "3条" a figure.
+	has := func(words []string) bool {
+		for _, w := range words {
+			if strings.Contains(s, w) || strings.Contains(norm, w) {
+				return true
+			}
+		}
+		return false
+	}
+
+	// Quiet hours.
+	switch {
+	case has(quietOffWords):
+		p.setQuiet, p.quiet = true, "off"
+	case has(quietWords) || step == stepPrefsQuiet:
+		if q, ok := quietWindow(s, clocks); ok {
+			p.setQuiet, p.quiet = true, q
+		} else if step == stepPrefsQuiet && isAnyAnswerWord(s) {
+			p.setQuiet, p.quiet = true, "off"
+		}
+	}
+
+	// Instant or digest, and the digest's time.
+	switch {
+	case has(instantWords) && !has(digestWords):
+		p.setDelivery, p.delivery = true, gigbot.DeliveryInstant
+	case has(digestWords), step == stepPrefsDigest && len(clocks) == 1,
+		!p.setQuiet && len(clocks) == 1 && has(dailyWords) && strings.Contains(s, "发"):
+		p.setDelivery, p.delivery = true, gigbot.DeliveryDigest
+		if len(clocks) == 1 && !p.setQuiet {
+			p.digestAt = hhmm(clocks[0].min)
+		}
+	}
+
+	// The daily cap.
+	for _, re := range capRe {
+		if m := re.FindStringSubmatch(s); m != nil {
+			if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
+				p.setCap, p.cap = true, min(n, maxDailyCap)
+				break
+			}
+		}
+	}
+	if !p.setCap && step == stepPrefsCap {
+		if isAnyAnswerWord(s) {
+			p.setCap, p.cap = true, 0
+		} else if n, err := strconv.Atoi(strings.TrimRight(strings.TrimSpace(s), "条个次.,!")); err == nil && n > 0 {
+			p.setCap, p.cap = true, min(n, maxDailyCap)
+		}
+	}
+	return p
+}
+
+// quietWindow reads a quiet window: two times ("晚上10点到早上6点"), or one
+// with 以后/以前 ("10点以后别发"), the other half from quietDefault.
+func quietWindow(s string, clocks []clockTime) (string, bool) {
+	switch {
+	case len(clocks) >= 2:
+		a, b := clocks[0], clocks[1]
+		// "10点到6点": a night, not a morning; "12点到2点": a lunch break.
+		switch {
+		case b.min >= a.min || b.period:
+		case !a.period && a.min >= 7*60 && a.min < 12*60:
+			a.min += 12 * 60 // "10点到6点": a night
+		case a.min >= 12*60 && a.min < 18*60 && b.min+12*60 > a.min:
+			b.min += 12 * 60 // "中午12点到2点": a lunch break
+		}
+		if a.min == b.min {
+			return "", false
+		}
+		return hhmm(a.min) + "-" + hhmm(b.min), true
+	case len(clocks) == 1:
+		c := clocks[0]
+		rest := s[c.end:]
+		for _, w := range afterWords {
+			if strings.HasPrefix(strings.TrimSpace(rest), w) {
+				if !c.period && c.min < 12*60 && c.min >= 7*60 {
+					c.min += 12 * 60 // "10点以后别发" is at night
+				}
+				if c.min == quietDefaultEnd {
+					return "", false
+				}
+				return hhmm(c.min) + "-" + hhmm(quietDefaultEnd), true
+			}
+		}
+		for _, w := range beforeWords {
+			if strings.HasPrefix(strings.TrimSpace(rest), w) && c.min != quietDefaultStart {
+				return hhmm(quietDefaultStart) + "-" + hhmm(c.min), true
+			}
+		}
+	}
+	return "", false
+}
+
+// isAnyAnswerWord reports a reply that means "no limit".
+func isAnyAnswerWord(s string) bool {
+	s = fold(s)
+	if i, ok := keywords[s]; ok && (i == intentAny || i == intentSkip) {
+		return true
+	}
+	for _, w := range []string{"不限", "都行", "无所谓", "随便", "都可以", "不用", "没有", "none", "no limit", "any"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,33 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gigbot/gigbot"
+)
+
+// ExpirePostings closes every open posting whose end (ExpiresAt) is at or
+// before now and returns their ids, so the caller can take them out of the
+// index. A posting with no end stays open.
+func (db *DB) ExpirePostings(ctx context.Context, now time.Time) ([]int64, error) {
+	rows, err := db.w.QueryContext(ctx, db.q.expirePostings,
+		string(gigbot.PostingOpen), string(gigbot.PostingClosed), now.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("expire postings: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("expire postings: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("expire postings: %w", err)
+	}
+	return ids, nil
+}
