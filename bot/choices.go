@@ -60,6 +60,9 @@ func (t *turn) understand(text string) input {
 		in.intent = i
 		return in
 	}
+	if c, ok := command(text); ok {
+		return c
+	}
 	for _, p := range searchPrefixes {
 		if rest, ok := strings.CutPrefix(f, p); ok {
 			in.intent = intentSearch
@@ -81,7 +84,8 @@ func (t *turn) understand(text string) input {
 
 // actionValue reads a choice value that names a posting or a fair.
 func actionValue(f string) (intent, int64, bool) {
-	for prefix, in := range map[string]intent{valueFairJoin: intentFairJoin, valueClosePosting: intentClose} {
+	for prefix, in := range map[string]intent{valueFairJoin: intentFairJoin, valueClosePosting: intentClose,
+		valueReportPosting: intentReport, valueApprove: intentApprove, valueReject: intentReject} {
 		if rest, ok := strings.CutPrefix(f, prefix); ok {
 			id, err := strconv.ParseInt(rest, 10, 64)
 			if err != nil || id <= 0 {

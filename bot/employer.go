@@ -115,7 +115,18 @@ func (t *turn) showPreview(p gigbot.Posting) error {
 // for review, or refuses it with the reasons.
 func (t *turn) submitPosting(p *gigbot.Posting) error {
 	p.Employer = t.msg.User
+	if over, err := t.overPostingLimit(); err != nil {
+		return err
+	} else if over {
+		t.leave()
+		t.say("employer.posting_limit", t.e.postingsPerDay)
+		return nil
+	}
 	p.Screening = t.e.match.Screen(*p)
+	blocked, err := t.vet(p)
+	if err != nil {
+		return err
+	}
 	switch p.Screening.Verdict {
 	case gigbot.VerdictReject, gigbot.VerdictReview:
 		// Kept either way: staff review it, and refusals count against
@@ -123,15 +134,23 @@ func (t *turn) submitPosting(p *gigbot.Posting) error {
 		p.Status = gigbot.PostingReview
 		if p.Screening.Verdict == gigbot.VerdictReject {
 			p.Status = gigbot.PostingRejected
+		} else {
+			// Its end is set now, as when it is published, so a posting
+			// approved late does not outlive what the employer wrote.
+			p.ExpiresAt = expiry(*p, t.now, t.e.loc)
 		}
 		if err := t.e.store.CreatePosting(t.ctx, p); err != nil {
 			return fmt.Errorf("keep screened posting: %w", err)
 		}
 		t.leave()
-		if p.Status == gigbot.PostingRejected {
+		switch {
+		case blocked:
+			t.say("employer.blocked", nil)
+		case p.Status == gigbot.PostingRejected:
 			t.say("employer.rejected", t.reasons(p.Screening.Reasons))
-		} else {
+		default:
 			t.say("employer.review", nil)
+			return t.e.alertStaff(t.ctx, *p, "staff.review_alert")
 		}
 		return nil
 	}

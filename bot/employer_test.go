@@ -125,7 +125,7 @@ func TestScreenedPostings(t *testing.T) {
 				{send: tt.text, step: stepPostingConfirm},
 				{send: "确认", step: "", says: []string{tt.says}, has: []string{tt.has}},
 			})
-			if ns := h.due(); len(ns) != 0 {
+			if ns := h.dueFor("near"); len(ns) != 0 {
 				t.Errorf("a %s posting was pushed: %+v", tt.status, ns)
 			}
 			var got []gigbot.Posting

@@ -36,6 +36,21 @@ type Options struct {
 	// (push.daily_cap); it bounds the backfill of a worker who set no
 	// cap of their own. 0: defaultBackfill.
 	DailyCap int
+
+	// Safety keeps reports, employers' records, the blacklist, the audit
+	// log and deletes personal data. nil: Store, when it implements it.
+	Safety gigbot.SafetyStore
+	// StaffUsers lists the staff to alert when a posting is held for
+	// review (the configured staff and connected terminal staff). nil:
+	// nobody is alerted; staff still see the list ("待审核").
+	StaffUsers func() []gigbot.UserRef
+	// MessagesPerMinute bounds the messages one user (not staff) may send
+	// in a minute. 0: DefaultMessagesPerMinute; negative: no limit.
+	MessagesPerMinute int
+	// PostingsPerDay bounds the postings one employer may submit in a
+	// day of the service's zone. 0: DefaultPostingsPerDay; negative: no
+	// limit.
+	PostingsPerDay int
 }
 
 // Engine is the dialog engine. It implements gigbot.Handler and is safe
@@ -52,6 +67,11 @@ type Engine struct {
 	log      *slog.Logger
 	dailyCap int
 	locks    userLocks
+
+	safety         gigbot.SafetyStore
+	staffUsers     func() []gigbot.UserRef
+	messages       *rateLimiter // nil: no limit
+	postingsPerDay int          // <= 0: no limit
 }
 
 var _ gigbot.Handler = (*Engine)(nil)
@@ -65,6 +85,15 @@ func New(o Options) *Engine {
 	if e.dailyCap <= 0 {
 		e.dailyCap = defaultBackfill
 	}
+	e.safety, e.staffUsers = o.Safety, o.StaffUsers
+	if ss, ok := o.Store.(gigbot.SafetyStore); ok && e.safety == nil {
+		e.safety = ss
+	}
+	if e.staffUsers == nil {
+		e.staffUsers = func() []gigbot.UserRef { return nil }
+	}
+	e.messages = newRateLimiter(limitOr(o.MessagesPerMinute, DefaultMessagesPerMinute), time.Minute)
+	e.postingsPerDay = limitOr(o.PostingsPerDay, DefaultPostingsPerDay)
 	if e.clock == nil {
 		e.clock = realClock{}
 	}
@@ -101,7 +130,11 @@ func (e *Engine) Handle(ctx context.Context, m gigbot.Message) ([]gigbot.Reply, 
 	}
 	defer unlock()
 
-	t := &turn{ctx: ctx, e: e, msg: m, now: e.clock.Now()}
+	now := e.clock.Now()
+	if e.limited(m, now) {
+		return e.slowDown(m)
+	}
+	t := &turn{ctx: ctx, e: e, msg: m, now: now}
 	err = t.load()
 	if err == nil {
 		err = t.run()
@@ -109,7 +142,8 @@ func (e *Engine) Handle(ctx context.Context, m gigbot.Message) ([]gigbot.Reply, 
 	if err == nil {
 		err = t.err // the first template that failed to render
 	}
-	if err == nil {
+	if err == nil && !t.forgotten {
+		// After "删除我的信息" nothing of the user is written back.
 		err = t.save()
 	}
 	if err != nil {

@@ -136,7 +136,9 @@ func FuzzHandle(f *testing.F) {
 		"修改资料", "暂停", "恢复", "退订", "帮助", "菜单", "\x00", "\xff\xfe", "第", "十一", strings.Repeat("招", 500),
 		"招满了", "报名", "报名 河西", "报名人数", "fair:register:1", "posting:close:1", "fair:register:99999999999999999999",
 		"推送设置", "每天晚上8点发一次", "晚上10点到早上6点别发", "一天最多3条", "随时都行", "不是电焊，是力工",
-		"改成十公里", "重新来", "我想先找工作", "算了，我要招人", "一百五", "25点到99点别发"} {
+		"改成十公里", "重新来", "我想先找工作", "算了，我要招人", "一百五", "25点到99点别发",
+		"举报", "举报 1", "posting:report:1", "待审核", "通过 1", "拒绝 1 收押金", "review:reject:1", "review:approve:1",
+		"拉黑 13812345678", "拉黑 1", "认证 1", "删除我的信息", "确认删除"} {
 		f.Add(s, uint8(0), uint8(0))
 	}
 	kinds := []gigbot.MessageKind{gigbot.MessageText, gigbot.MessageVoice, gigbot.MessageClick,

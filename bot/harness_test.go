@@ -25,8 +25,11 @@ var shanghai = time.FixedZone("CST", 8*3600)
 // testStart is a Wednesday morning in Tianjin.
 var testStart = time.Date(2026, 11, 25, 10, 0, 0, 0, shanghai)
 
-// staffID is the one user the test engine treats as staff.
-const staffID = "staff"
+// staffID and staff2ID are the users the test engine treats as staff.
+const (
+	staffID  = "staff"
+	staff2ID = "staff2"
+)
 
 // harness is the engine on the real store, index, matcher and templates
 // in a temporary directory, with a fake clock and captured logs.
@@ -43,6 +46,14 @@ type harness struct {
 }
 
 func newHarness(t testing.TB) *harness {
+	t.Helper()
+	// Scripted dialogs send many messages at one instant of the fake
+	// clock: the message limit is tested on its own (TestMessageLimit).
+	return newHarnessWith(t, func(o *Options) { o.MessagesPerMinute = -1 })
+}
+
+// newHarnessWith is newHarness with options changed by opt.
+func newHarnessWith(t testing.TB, opt func(*Options)) *harness {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -66,11 +77,14 @@ func newHarness(t testing.TB) *harness {
 		t.Fatalf("load templates: %v", err)
 	}
 	logs := &syncBuffer{}
-	e := New(Options{
+	o := Options{
 		Store: db, Index: idx, Matcher: m, Templates: tmpl, Clock: clock, Location: shanghai,
-		IsStaff: func(u gigbot.UserRef) bool { return u.ID == staffID },
-		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
-	})
+		IsStaff:    func(u gigbot.UserRef) bool { return u.ID == staffID || u.ID == staff2ID },
+		StaffUsers: func() []gigbot.UserRef { return []gigbot.UserRef{userRef(staffID), userRef(staff2ID)} },
+		Logger:     slog.New(slog.NewTextHandler(logs, nil)),
+	}
+	opt(&o)
+	e := New(o)
 	return &harness{t: t, ctx: ctx, clock: clock, db: db, idx: idx, m: m, tmpl: tmpl, e: e, logs: logs}
 }
 

@@ -36,14 +36,26 @@ const (
 	intentClose       intent = "close_posting" // an employer closes a posting ("招满了")
 	intentFairJoin    intent = "fair_register" // a worker registers for a fair ("报名")
 	intentFairCounts  intent = "fair_counts"   // staff count the registrations
+
+	// Trust and safety (safety.go, review.go).
+	intentReport     intent = "report"      // a worker reports a posting ("举报")
+	intentForget     intent = "forget"      // a user deletes their data ("删除我的信息")
+	intentReviewList intent = "review_list" // staff list held postings ("待审核")
+	intentApprove    intent = "approve"     // staff publish a held posting ("通过 12")
+	intentReject     intent = "reject"      // staff refuse a posting ("拒绝 12 原因")
+	intentBlacklist  intent = "blacklist"   // staff block an employer ("拉黑 …")
+	intentVerify     intent = "verify"      // staff verify an employer ("认证 …")
 )
 
 // Choice values that carry an id: a button on a notice or a list. They
 // come back as the message text, so they are read like keywords, and the
 // id is checked against the store like anything else a user types.
 const (
-	valueFairJoin     = "fair:register:"
-	valueClosePosting = "posting:close:"
+	valueFairJoin      = "fair:register:"
+	valueClosePosting  = "posting:close:"
+	valueReportPosting = "posting:report:"
+	valueApprove       = "review:approve:"
+	valueReject        = "review:reject:"
 )
 
 // intentWords are the words people type for each intent. A message means
@@ -83,6 +95,10 @@ var intentWords = map[intent][]string{
 		"停止招聘", "结束招聘", "下架", "撤下", "close", "close_posting"},
 	intentFairJoin:   {"报名", "我要报名", "报名参加", "参加", "我要参加", "join", "fair_register"},
 	intentFairCounts: {"报名人数", "报名情况", "多少人报名", "几个人报名", "registrations", "fair_counts"},
+	intentReport:     {"举报", "我要举报", "举报这条", "举报这个", "投诉", "report"},
+	intentForget: {"删除我的信息", "删除我的资料", "删除我的数据", "删除信息", "删除资料", "注销", "注销账号",
+		"delete my data", "forget me", "forget"},
+	intentReviewList: {"待审核", "审核", "审核列表", "review", "review_list"},
 }
 
 // switching are the intents that change what a user is doing, which a
@@ -93,6 +109,7 @@ var switching = map[intent]bool{
 	intentEditProfile: true, intentPause: true, intentResume: true, intentUnsubscribe: true,
 	intentSearch: true, intentPost: true, intentAnnounce: true, intentFairs: true, intentRestart: true,
 	intentDelivery: true, intentClose: true, intentFairJoin: true, intentFairCounts: true,
+	intentForget: true,
 }
 
 // leadFillers and tailFillers are the words around a command that do not

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/matcher"
@@ -14,14 +15,20 @@ import (
 // delivers them within its rules (quiet hours, daily cap). p.Employer
 // should be set; Publish sets the status, the expiry when there is none,
 // and the ID. It returns how many notices were queued. The demo seeds its
-// postings through it too.
+// postings through it too. A posting with an ID is one stored already,
+// held for review: it is opened, and workers it was pushed to before it
+// was held do not get it again.
 func (e *Engine) Publish(ctx context.Context, p *gigbot.Posting) (queued int, err error) {
 	now := e.clock.Now()
 	p.Status = gigbot.PostingOpen
 	if p.ExpiresAt.IsZero() {
 		p.ExpiresAt = expiry(*p, now, e.loc)
 	}
-	if err := e.store.CreatePosting(ctx, p); err != nil {
+	if p.ID != 0 {
+		if err := e.store.SetPostingStatus(ctx, p.ID, gigbot.PostingOpen); err != nil {
+			return 0, fmt.Errorf("publish posting %d: %w", p.ID, err)
+		}
+	} else if err := e.store.CreatePosting(ctx, p); err != nil {
 		return 0, fmt.Errorf("publish posting: %w", err)
 	}
 	if err := e.index.Put(ctx, *p); err != nil {
@@ -60,10 +67,20 @@ func (e *Engine) AnnounceFair(ctx context.Context, f *gigbot.Fair) (queued int, 
 	return queued, nil
 }
 
-// postingNotice is the notice of a posting, in lang.
+// postingNotice is the notice of a posting, in lang, with a button to
+// report it ("举报") that names the posting; its text says how to report
+// it by words, for channels without buttons.
 func (e *Engine) postingNotice(p gigbot.Posting, lang string) (gigbot.Reply, error) {
 	text, err := e.tmpl.Render(lang, "notice.posting", e.postingView(p, lang))
-	return gigbot.Reply{Text: text}, err
+	if err != nil {
+		return gigbot.Reply{}, err
+	}
+	label, err := e.tmpl.Render(lang, "label.report", nil)
+	if err != nil {
+		return gigbot.Reply{}, err
+	}
+	value := valueReportPosting + strconv.FormatInt(p.ID, 10)
+	return gigbot.Reply{Text: text, Choices: []gigbot.Choice{{Label: label, Value: value}}}, nil
 }
 
 // fairNotice is the announcement of a fair, in lang, with a button to

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gigbot/gigbot"
@@ -132,6 +133,11 @@ func (t *turn) announce(f *gigbot.Fair) error {
 	queued, err := t.e.AnnounceFair(t.ctx, f)
 	if err != nil {
 		return err
+	}
+	if t.e.safety != nil {
+		if err := t.audit(gigbot.AuditFair, "fair:"+strconv.FormatInt(f.ID, 10)); err != nil {
+			return err
+		}
 	}
 	t.leave()
 	t.say("staff.announced", queued)

@@ -26,6 +26,8 @@ type turn struct {
 	parts   []string        // text said so far
 	choices []gigbot.Choice // offered with the reply; saved to map "1", "2" back
 	err     error           // first template that failed to render
+
+	forgotten bool // the user's data was deleted this turn: save nothing
 }
 
 // load reads the user's conversation and worker record.
@@ -106,6 +108,15 @@ func (t *turn) run() error {
 		return t.reprompt()
 	}
 	in := t.understand(text)
+	// Reports, deletion and staff commands are answered wherever the user
+	// is, except while staff type a reason, which is taken whole.
+	if safetyIntents[in.intent] && t.conv.Step != stepReviewReason {
+		began, err := t.safetyCommand(in)
+		if err != nil || began || t.conv.Step == "" {
+			return err
+		}
+		return t.reprompt()
+	}
 	// A button on a notice (报名) or on a list (which posting to close)
 	// may be pressed in the middle of anything: it is answered, then the
 	// current question asked again.
@@ -134,6 +145,10 @@ func (t *turn) run() error {
 		return t.fairAnswer(in)
 	case groupPrefs:
 		return t.prefsAnswer(in)
+	case groupForget:
+		return t.forgetAnswer(in)
+	case groupReview:
+		return t.reasonAnswer(in)
 	}
 	// A step this version does not know (state saved by another
 	// version): start over from idle rather than fail forever.
@@ -152,6 +167,10 @@ func (t *turn) reprompt() error {
 		return t.fairReprompt()
 	case groupPrefs:
 		return t.prefsReprompt()
+	case groupForget:
+		return t.forgetReprompt()
+	case groupReview:
+		return t.reasonReprompt()
 	}
 	return t.idleReprompt()
 }

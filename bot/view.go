@@ -10,6 +10,7 @@ import (
 // postingView is what templates show of a posting, for a reader of lang.
 func (e *Engine) postingView(p gigbot.Posting, lang string) templates.Posting {
 	return templates.Posting{
+		ID:        p.ID,
 		Title:     p.Title,
 		Skills:    e.skillNames(p.Skills, lang),
 		District:  p.Place.District,

@@ -19,8 +19,12 @@ const (
 	DefaultTelegramMode  = "polling"
 	DefaultTelegramPath  = "/telegram"
 	DefaultPushTick      = time.Minute
-	DefaultQuietHours    = "21:00-07:00"
-	DefaultDailyCap      = 5
+	// DefaultClaimLease is how long a replica's claim on a notice it is
+	// sending lasts; a replica that dies leaves its claims to the others
+	// after it. Far longer than a batch of 100 takes at 20 pushes/s.
+	DefaultClaimLease = 2 * time.Minute
+	DefaultQuietHours = "21:00-07:00"
+	DefaultDailyCap   = 5
 	// DefaultDigestAt is when a worker who chose a daily digest and gave
 	// no time gets it (local time).
 	DefaultDigestAt = "18:00"
@@ -146,6 +150,8 @@ type Push struct {
 	FairReminderEve string `yaml:"fair_reminder_eve"`
 	FairReminderDay string `yaml:"fair_reminder_day"`
 	Rate            Rate   `yaml:"rate"`
+	// ClaimLease is how long a claim on a notice being sent lasts.
+	ClaimLease time.Duration `yaml:"claim_lease"`
 }
 
 // Rate caps how many pushes a second each channel sends; 0 means no cap.
@@ -174,7 +180,8 @@ func Default() Config {
 		Staff:    Staff{WeChat: []string{}, Telegram: []string{}},
 		Push: Push{Tick: DefaultPushTick, QuietHours: DefaultQuietHours, DailyCap: DefaultDailyCap,
 			DigestAt: DefaultDigestAt, FairReminderEve: DefaultFairReminderEve, FairReminderDay: DefaultFairReminderDay,
-			Rate: Rate{WeChat: DefaultRateWeChat, Telegram: DefaultRateTelegram, Terminal: DefaultRateTerminal}},
+			Rate:       Rate{WeChat: DefaultRateWeChat, Telegram: DefaultRateTelegram, Terminal: DefaultRateTerminal},
+			ClaimLease: DefaultClaimLease},
 	}
 }
 

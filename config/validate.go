@@ -48,6 +48,9 @@ func (c Config) Validate() error {
 	if c.Push.Tick <= 0 {
 		return bad("push.tick", "must be a positive duration like 1m")
 	}
+	if c.Push.ClaimLease <= 0 {
+		return bad("push.claim_lease", "must be a positive duration like 2m")
+	}
 	if _, err := gigbot.ParseQuietHours(c.Push.QuietHours); err != nil {
 		return bad("push.quiet_hours", "%v", err)
 	}

@@ -79,6 +79,7 @@ func (p *pass) deliver(ctx context.Context, n gigbot.Notice) (int, error) {
 		return 0, err
 	}
 	if reason != "" {
+		p.observe(n.To.Channel, "failed")
 		return 0, st.MarkFailed(ctx, n.ID, reason)
 	}
 	pr := p.prefsOf(w)
@@ -154,6 +155,7 @@ func (p *pass) sendAndSettle(ctx context.Context, u gigbot.UserRef, r gigbot.Rep
 			if err := st.MarkSent(ctx, n.ID, p.now); err != nil {
 				return 0, err
 			}
+			p.observe(u.Channel, "sent")
 		}
 		return len(ns), nil
 	case code == gigbot.EUNREACHABLE:
@@ -167,6 +169,7 @@ func (p *pass) sendAndSettle(ctx context.Context, u gigbot.UserRef, r gigbot.Rep
 			if err := st.MarkFailed(ctx, n.ID, "blocked"); err != nil {
 				return 0, err
 			}
+			p.observe(u.Channel, "failed")
 		}
 		return 0, nil
 	}
@@ -183,8 +186,10 @@ func (p *pass) sendAndSettle(ctx context.Context, u gigbot.UserRef, r gigbot.Rep
 			slog.Int("attempt", n.Attempts+1), slog.String("error", err.Error()))
 		if n.Attempts+1 >= maxAttempts {
 			err = st.MarkFailed(ctx, n.ID, "send_failed")
+			p.observe(u.Channel, "failed")
 		} else {
 			err = st.Postpone(ctx, n.ID, p.now.Add(backoff(n.Attempts)), cause("send_failed"))
+			p.observe(u.Channel, "postponed")
 		}
 		if err != nil {
 			return 0, err
@@ -292,3 +297,10 @@ func parseClock(s string) (time.Duration, error) {
 // ParseClock reads "HH:MM" (local time) as an offset from midnight, for
 // Options.DigestAt and Reminder.At.
 func ParseClock(s string) (time.Duration, error) { return parseClock(s) }
+
+// observe tells Options.OnSettle how a notice was settled.
+func (p *Pusher) observe(ch gigbot.Channel, outcome string) {
+	if p.o.OnSettle != nil {
+		p.o.OnSettle(ch, outcome)
+	}
+}

@@ -40,6 +40,7 @@ func (p *pass) digest(ctx context.Context, n gigbot.Notice, w *gigbot.Worker, pr
 			if err := st.MarkFailed(ctx, m.ID, "posting_gone"); err != nil {
 				return 0, err
 			}
+			p.observe(m.To.Channel, "failed")
 			continue
 		} else if err != nil {
 			return 0, err
@@ -48,6 +49,7 @@ func (p *pass) digest(ctx context.Context, n gigbot.Notice, w *gigbot.Worker, pr
 			if err := st.MarkFailed(ctx, m.ID, "posting_closed"); err != nil {
 				return 0, err
 			}
+			p.observe(m.To.Channel, "failed")
 			continue
 		}
 		items = append(items, m)

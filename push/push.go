@@ -10,6 +10,7 @@ package push
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -31,6 +32,11 @@ type Store interface {
 	// ExpirePostings closes the open postings past their end and returns
 	// their ids.
 	ExpirePostings(ctx context.Context, now time.Time) ([]int64, error)
+	// ClaimDue claims up to limit due notices no live claim holds, for
+	// owner until now+lease; settling a notice ends its claim.
+	ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]gigbot.Notice, error)
+	// ReleaseClaims ends owner's claims on pending notices.
+	ReleaseClaims(ctx context.Context, owner string) (int, error)
 }
 
 // Unindexer takes a posting out of search; gigbot.Index is one.
@@ -63,7 +69,31 @@ type Options struct {
 	Rates map[gigbot.Channel]float64
 	// Index, when set, loses the postings the expiry job closes.
 	Index Unindexer
+
+	// Elector, when set, lets the schedules (drain, expiry, fair
+	// reminders) and kicked drains run only while it says this process
+	// leads (gocron's distributed elector); replicas sharing one store
+	// pass the store's. Nil: this process always runs them.
+	Elector gocron.Elector
+	// Owner names this process on the notices it claims (a replica's
+	// name); "" means "gigbot".
+	Owner string
+	// Lease is how long a claim on a notice lasts before another drain
+	// may take the notice again: longer than a claimed batch takes to
+	// send at the channel's rate. 0: DefaultLease.
+	Lease time.Duration
+	// OnSettle, when set, is told the outcome of every notice settled:
+	// "sent", "failed", "postponed" or "held", by channel (metrics).
+	OnSettle func(ch gigbot.Channel, outcome string)
 }
+
+// Elector is gocron's distributed elector: IsLeader returns nil while this
+// process leads.
+type Elector = gocron.Elector
+
+// DefaultLease is how long a notice's claim lasts by default: a batch of
+// claimBatch notices takes 5 s at the default 20 pushes/s.
+const DefaultLease = 2 * time.Minute
 
 // Reminder is one reminder of a fair: DaysBefore days before its date, at
 // At from local midnight, with the template Template (data:
@@ -76,8 +106,9 @@ type Reminder struct {
 
 // Limits of a drain pass and of retries.
 const (
-	// batchSize notices are read per query; a pass continues until none are due.
-	batchSize = 500
+	// claimBatch notices are claimed per query; a pass continues until
+	// none are due. Small, so that a batch is sent well within its lease.
+	claimBatch = 100
 	// maxAttempts failed sends (not holds) before a notice is marked failed.
 	maxAttempts = 8
 	// unreachableRetry is when a user who was away is tried again; a
@@ -128,6 +159,12 @@ func New(o Options) *Pusher {
 	if o.Tick <= 0 {
 		o.Tick = time.Minute
 	}
+	if o.Lease <= 0 {
+		o.Lease = DefaultLease
+	}
+	if o.Owner == "" {
+		o.Owner = "gigbot"
+	}
 	p := &Pusher{o: o, kick: make(chan struct{}, 1), rates: map[gigbot.Channel]*bucket{},
 		fairs: map[int64]scheduledFair{}}
 	for _, ch := range []gigbot.Channel{gigbot.ChannelWeChat, gigbot.ChannelTelegram, gigbot.ChannelTerminal} {
@@ -143,8 +180,12 @@ func New(o Options) *Pusher {
 // whenever Kick is called, until Stop.
 func (p *Pusher) Start(ctx context.Context) error {
 	ctx, p.stop = context.WithCancel(ctx)
-	s, err := gocron.NewScheduler(gocron.WithClock(p.o.Clock), gocron.WithLocation(p.o.Location),
-		gocron.WithLogger(gocronLogger{p.o.Logger}))
+	opts := []gocron.SchedulerOption{gocron.WithClock(p.o.Clock), gocron.WithLocation(p.o.Location),
+		gocron.WithLogger(gocronLogger{p.o.Logger})}
+	if p.o.Elector != nil {
+		opts = append(opts, gocron.WithDistributedElector(p.o.Elector))
+	}
+	s, err := gocron.NewScheduler(opts...)
 	if err != nil {
 		return err
 	}
@@ -179,14 +220,20 @@ func (p *Pusher) Start(ctx context.Context) error {
 			case <-ctx.Done():
 				return
 			case <-p.kick:
-				p.drainLogged(ctx)
+				// A follower leaves it to the leader's next tick:
+				// the pushes of all replicas share one pace.
+				if p.leads(ctx) {
+					p.drainLogged(ctx)
+				}
 			}
 		}
 	}()
 	return nil
 }
 
-// Stop ends the schedule and waits for a running drain to finish.
+// Stop ends the schedule, waits for a running drain to finish, and
+// releases the claims on notices this process took but did not settle, so
+// that another replica sends them now rather than after the lease.
 func (p *Pusher) Stop() error {
 	if p.stop == nil {
 		return nil
@@ -194,7 +241,19 @@ func (p *Pusher) Stop() error {
 	p.stop()
 	err := p.sched.Shutdown()
 	p.wg.Wait()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if n, rerr := p.o.Store.ReleaseClaims(ctx, p.o.Owner); rerr != nil {
+		err = errors.Join(err, rerr)
+	} else if n > 0 {
+		p.o.Logger.Info("push claims released", slog.Int("notices", n))
+	}
 	return err
+}
+
+// leads reports whether this process runs the schedules now.
+func (p *Pusher) leads(ctx context.Context) bool {
+	return p.o.Elector == nil || p.o.Elector.IsLeader(ctx) == nil
 }
 
 // Kick asks for a drain soon, without waiting for the next tick: after a
@@ -241,7 +300,7 @@ func (p *Pusher) Drain(ctx context.Context) (sent int, err error) {
 	pass := &pass{Pusher: p, sentToday: map[string]int{}, settled: map[int64]bool{}}
 	for {
 		pass.now = p.o.Clock.Now().In(p.o.Location)
-		due, err := p.o.Store.DueNotices(ctx, pass.now, batchSize)
+		due, err := p.o.Store.ClaimDue(ctx, p.o.Owner, pass.now, p.o.Lease, claimBatch)
 		if err != nil {
 			return sent, err
 		}
@@ -258,7 +317,7 @@ func (p *Pusher) Drain(ctx context.Context) (sent int, err error) {
 			}
 			sent += k
 		}
-		if len(due) < batchSize {
+		if len(due) < claimBatch {
 			return sent, nil
 		}
 	}

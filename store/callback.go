@@ -9,7 +9,7 @@ import (
 // The primary key decides, so two replicas or goroutines handling the same
 // retried callback cannot both win.
 func (db *DB) ClaimCallback(ctx context.Context, key string) (bool, error) {
-	res, err := db.w.ExecContext(ctx, db.q.claimCallback, key, db.now().UnixMilli())
+	res, err := db.w.exec(ctx, db.q.claimCallback, key, db.now().UnixMilli())
 	if err != nil {
 		return false, fmt.Errorf("claim callback: %w", err)
 	}

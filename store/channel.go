@@ -33,7 +33,7 @@ func (db *DB) AccessToken(ctx context.Context, key string) (string, time.Time, e
 		token   string
 		expires sql.NullInt64
 	)
-	err := db.r.QueryRowContext(ctx, qAccessToken, key).Scan(&token, &expires)
+	err := db.r.queryRow(ctx, qAccessToken, key).Scan(&token, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", time.Time{}, nil
 	} else if err != nil {
@@ -44,7 +44,7 @@ func (db *DB) AccessToken(ctx context.Context, key string) (string, time.Time, e
 
 // SaveAccessToken stores token under key until expires.
 func (db *DB) SaveAccessToken(ctx context.Context, key, token string, expires time.Time) error {
-	if _, err := db.w.ExecContext(ctx, qSaveAccessToken, key, token, expires.UnixMilli(), db.now().UnixMilli()); err != nil {
+	if _, err := db.w.exec(ctx, qSaveAccessToken, key, token, expires.UnixMilli(), db.now().UnixMilli()); err != nil {
 		return fmt.Errorf("save access token: %w", err)
 	}
 	return nil
@@ -52,7 +52,7 @@ func (db *DB) SaveAccessToken(ctx context.Context, key, token string, expires ti
 
 // DropAccessToken removes the token under key while it is still token.
 func (db *DB) DropAccessToken(ctx context.Context, key, token string) error {
-	if _, err := db.w.ExecContext(ctx, qDropAccessToken, key, token); err != nil {
+	if _, err := db.w.exec(ctx, qDropAccessToken, key, token); err != nil {
 		return fmt.Errorf("drop access token: %w", err)
 	}
 	return nil
@@ -61,7 +61,7 @@ func (db *DB) DropAccessToken(ctx context.Context, key, token string) error {
 // RecordInteraction notes that u wrote at t, unless a later time is
 // recorded already (a retried or late callback).
 func (db *DB) RecordInteraction(ctx context.Context, u gigbot.UserRef, t time.Time) error {
-	if _, err := db.w.ExecContext(ctx, qRecordInteraction, u.Key(), t.UnixMilli()); err != nil {
+	if _, err := db.w.exec(ctx, qRecordInteraction, u.Key(), t.UnixMilli()); err != nil {
 		return fmt.Errorf("record interaction of %s: %w", u.Hash(), err)
 	}
 	return nil
@@ -70,7 +70,7 @@ func (db *DB) RecordInteraction(ctx context.Context, u gigbot.UserRef, t time.Ti
 // LastInteraction returns when u last wrote; the zero time when never.
 func (db *DB) LastInteraction(ctx context.Context, u gigbot.UserRef) (time.Time, error) {
 	var at sql.NullInt64
-	err := db.r.QueryRowContext(ctx, qLastInteraction, u.Key()).Scan(&at)
+	err := db.r.queryRow(ctx, qLastInteraction, u.Key()).Scan(&at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, nil
 	} else if err != nil {

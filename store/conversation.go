@@ -12,11 +12,14 @@ import (
 // Conversation returns the dialog state for u: a zero Conversation with
 // User set and an empty Data map when there is none.
 func (db *DB) Conversation(ctx context.Context, u gigbot.UserRef) (gigbot.Conversation, error) {
+	return db.readConversation(db.r.queryRow(ctx, db.q.conversation, u.Key()), u)
+}
+
+func (db *DB) readConversation(row *sql.Row, u gigbot.UserRef) (gigbot.Conversation, error) {
 	c := gigbot.Conversation{User: u}
 	var data, choices string
 	var updated sql.NullInt64
-	err := db.r.QueryRowContext(ctx, db.q.conversation, u.Key()).
-		Scan(&c.Role, &c.Step, &data, &choices, &c.Lang, &updated)
+	err := row.Scan(&c.Role, &c.Step, &data, &choices, &c.Lang, &updated)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		c.Data = map[string]string{}
@@ -40,6 +43,11 @@ func (db *DB) Conversation(ctx context.Context, u gigbot.UserRef) (gigbot.Conver
 // SaveConversation replaces the state for c.User, stamping it with the
 // store's clock (c.UpdatedAt is ignored).
 func (db *DB) SaveConversation(ctx context.Context, c gigbot.Conversation) error {
+	return db.writeConversation(ctx, nil, c)
+}
+
+// writeConversation saves c in tx, or on its own when tx is nil.
+func (db *DB) writeConversation(ctx context.Context, tx *sql.Tx, c gigbot.Conversation) error {
 	if c.User.IsZero() {
 		return gigbot.Errorf(gigbot.EINVALID, "save conversation: no user")
 	}
@@ -51,8 +59,12 @@ func (db *DB) SaveConversation(ctx context.Context, c gigbot.Conversation) error
 	if err != nil {
 		return fmt.Errorf("save conversation %s: %w", c.User.Hash(), err)
 	}
-	_, err = db.w.ExecContext(ctx, db.q.saveConversation,
-		c.User.Key(), string(c.Role), c.Step, data, choices, c.Lang, millis(db.now()))
+	args := []any{c.User.Key(), string(c.Role), c.Step, data, choices, c.Lang, millis(db.now())}
+	if tx != nil {
+		_, err = tx.ExecContext(ctx, db.q.saveConversation, args...)
+	} else {
+		_, err = db.w.exec(ctx, db.q.saveConversation, args...)
+	}
 	if err != nil {
 		return fmt.Errorf("save conversation %s: %w", c.User.Hash(), err)
 	}

@@ -1,6 +1,9 @@
-// Package store is gigbot's embedded store: every gigbot.Store interface on
-// a SQLite file in the data directory, through the pure-Go driver
-// modernc.org/sqlite, so the binary needs no cgo and no database server.
+// Package store keeps everything gigbot stores, behind two dialects of one
+// schema (the ntfy model): the embedded store, a SQLite file in the data
+// directory through the pure-Go driver modernc.org/sqlite (no cgo, no
+// database server), and PostgreSQL through pgx, which several replicas
+// share. Both run the same migrations and, but for a few statements each
+// dialect spells its own way (queries.go), the same SQL.
 package store
 
 import (
@@ -38,10 +41,18 @@ const pageSize = 500
 // own goroutines never meet SQLITE_BUSY. Reads use a separate pool of
 // read-only connections, which WAL mode lets run beside the writer, so a
 // long Enqueue does not hold up a callback's Conversation read.
+//
+// On PostgreSQL w and r are the same pool: the server has many writers.
 type DB struct {
-	w, r  *sql.DB
-	q     *queries
-	clock gigbot.Clock
+	w, r    *pool
+	q       *queries
+	dialect dialect
+	clock   gigbot.Clock
+
+	// convSlots bounds the conversations held open at once by
+	// WithConversation on PostgreSQL, each holding a connection while its
+	// turn may need another: the pool can never be all held by waiters.
+	convSlots chan struct{}
 }
 
 var _ gigbot.Store = (*DB)(nil)
@@ -60,7 +71,7 @@ func Open(ctx context.Context, dataDir string, clock gigbot.Clock) (*DB, error) 
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	db := &DB{q: &sqliteQueries, clock: clock}
+	db := &DB{q: &sqliteQueries, dialect: sqlite, clock: clock}
 
 	// synchronous=NORMAL is enough in WAL mode against process crashes
 	// (kill -9, OOM, panics): a commit is in the WAL file, in the OS page
@@ -70,12 +81,13 @@ func Open(ctx context.Context, dataDir string, clock gigbot.Clock) (*DB, error) 
 	// has to upgrade a read lock, which SQLite can only refuse with
 	// SQLITE_BUSY when another process is writing. _dqs=0 rejects
 	// double-quoted strings, keeping the SQL portable to PostgreSQL.
-	db.w, err = sql.Open("sqlite", dsn(path,
+	w, err := sql.Open("sqlite", dsn(path,
 		"_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)", "_pragma=foreign_keys(1)",
 		"_txlock=immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	db.w = newPool(w)
 	db.w.SetMaxOpenConns(1)
 	db.w.SetMaxIdleConns(1)
 	if err := db.migrate(ctx, migrationFiles); err != nil {
@@ -84,11 +96,12 @@ func Open(ctx context.Context, dataDir string, clock gigbot.Clock) (*DB, error) 
 	}
 
 	// Opened after the writer so that the file exists and is in WAL mode.
-	db.r, err = sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
+	r, err := sql.Open("sqlite", dsn(path, "_pragma=query_only(1)"))
 	if err != nil {
 		db.w.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	db.r = newPool(r)
 	readers := max(4, runtime.GOMAXPROCS(0))
 	db.r.SetMaxOpenConns(readers)
 	db.r.SetMaxIdleConns(readers)
@@ -113,11 +126,14 @@ func dsn(path string, params ...string) string {
 // Close closes the store. Methods must not be called after it.
 func (db *DB) Close() error {
 	var errR error
-	if db.r != nil {
+	if db.r != nil && db.r != db.w {
 		errR = db.r.Close()
 	}
 	return errors.Join(errR, db.w.Close())
 }
+
+// Driver names the dialect: "embedded" or "postgres", as in store.driver.
+func (db *DB) Driver() string { return string(db.dialect) }
 
 // Ping reports whether the store can be read and written.
 func (db *DB) Ping(ctx context.Context) error {
@@ -190,7 +206,7 @@ func userRef(channel, id string) gigbot.UserRef {
 // returns rows in id order. Each page is read whole and its rows closed
 // before fn runs, so fn may call the store again without waiting for a
 // connection this call holds. fn's error is returned as is.
-func page[T any](ctx context.Context, db *sql.DB, what, query string,
+func page[T any](ctx context.Context, db *pool, what, query string,
 	scan func(scanner) (T, error), id func(T) int64, fn func(T) error) error {
 	var after int64
 	for {
@@ -211,8 +227,8 @@ func page[T any](ctx context.Context, db *sql.DB, what, query string,
 }
 
 // list runs query and returns every row, scanned.
-func list[T any](ctx context.Context, db *sql.DB, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
+func list[T any](ctx context.Context, db *pool, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ func (db *DB) CreateFair(ctx context.Context, f *gigbot.Fair) error {
 		return gigbot.Errorf(gigbot.EINVALID, "create fair: no date")
 	}
 	now := db.now()
-	err := db.w.QueryRowContext(ctx, db.q.createFair,
+	err := db.w.queryRow(ctx, db.q.createFair,
 		f.Title, millis(f.At), f.Venue, f.District,
 		string(f.CreatedBy.Channel), f.CreatedBy.ID, millis(now),
 	).Scan(&f.ID)
@@ -29,7 +29,7 @@ func (db *DB) CreateFair(ctx context.Context, f *gigbot.Fair) error {
 
 // Fair returns one fair, or an ENOTFOUND error.
 func (db *DB) Fair(ctx context.Context, id int64) (*gigbot.Fair, error) {
-	f, err := scanFair(db.r.QueryRowContext(ctx, db.q.fair, id))
+	f, err := scanFair(db.r.queryRow(ctx, db.q.fair, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, gigbot.Errorf(gigbot.ENOTFOUND, "fair %d not found", id)
 	} else if err != nil {

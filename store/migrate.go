@@ -57,7 +57,7 @@ func (db *DB) migrateFile(ctx context.Context, fsys fs.FS, file string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+	if _, err := tx.ExecContext(ctx, db.dialect.schema(string(body))); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, db.q.recordMigration, name, db.now().UnixMilli()); err != nil {

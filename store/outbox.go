@@ -66,19 +66,12 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 			due = now
 		}
 		key := n.To.Key()
-		res, err := stmt.ExecContext(ctx,
-			key, string(n.To.Channel), n.To.ID, string(n.Kind), nullID(n.PostingID), nullID(n.FairID),
-			reply, string(gigbot.NoticePending), due.UnixMilli(), now.UnixMilli(), dedupeKey(n, key))
-		if err != nil {
+		args := []any{key, string(n.To.Channel), n.To.ID, string(n.Kind), nullID(n.PostingID), nullID(n.FairID),
+			reply, string(gigbot.NoticePending), due.UnixMilli(), now.UnixMilli(), dedupeKey(n, key)}
+		if ids[i], err = db.insertNotice(ctx, stmt, args); err != nil {
 			return 0, fmt.Errorf("enqueue notice %d to %s: %w", i, n.To.Hash(), err)
 		}
-		// No row means a duplicate that ON CONFLICT DO NOTHING skipped.
-		if k, err := res.RowsAffected(); err != nil {
-			return 0, fmt.Errorf("enqueue notice %d: %w", i, err)
-		} else if k == 1 {
-			if ids[i], err = res.LastInsertId(); err != nil {
-				return 0, fmt.Errorf("enqueue notice %d: %w", i, err)
-			}
+		if ids[i] != 0 {
 			written++
 		}
 	}
@@ -97,6 +90,29 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 		}
 	}
 	return written, nil
+}
+
+// insertNotice runs the enqueue statement and returns the new id, or 0
+// for a duplicate that ON CONFLICT DO NOTHING skipped.
+func (db *DB) insertNotice(ctx context.Context, stmt *sql.Stmt, args []any) (int64, error) {
+	if db.dialect == postgres {
+		var id int64
+		err := stmt.QueryRowContext(ctx, args...).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return id, err
+	}
+	// SQLite: Exec and LastInsertId are twice as fast as RETURNING
+	// through Rows on 10k-notice batches.
+	res, err := stmt.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	if k, err := res.RowsAffected(); err != nil || k == 0 {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 func validNotice(n gigbot.Notice) error {
@@ -188,7 +204,7 @@ func (db *DB) MarkFailed(ctx context.Context, id int64, cause string) error {
 // pending status, args...), and tells a missing notice (ENOTFOUND) from
 // one no longer pending (ECONFLICT).
 func (db *DB) settle(ctx context.Context, what string, id int64, query string, args ...any) error {
-	res, err := db.w.ExecContext(ctx, query, append([]any{id, string(gigbot.NoticePending)}, args...)...)
+	res, err := db.w.exec(ctx, query, append([]any{id, string(gigbot.NoticePending)}, args...)...)
 	if err != nil {
 		return fmt.Errorf("%s %d: %w", what, id, err)
 	}
@@ -198,7 +214,7 @@ func (db *DB) settle(ctx context.Context, what string, id int64, query string, a
 		return nil
 	}
 	var status string
-	err = db.w.QueryRowContext(ctx, db.q.noticeStatus, id).Scan(&status)
+	err = db.w.queryRow(ctx, db.q.noticeStatus, id).Scan(&status)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return gigbot.Errorf(gigbot.ENOTFOUND, "%s: notice %d not found", what, id)
@@ -211,7 +227,7 @@ func (db *DB) settle(ctx context.Context, what string, id int64, query string, a
 // SentCount counts notices of kind sent to u at or after since.
 func (db *DB) SentCount(ctx context.Context, u gigbot.UserRef, kind gigbot.NoticeKind, since time.Time) (int, error) {
 	var n int
-	err := db.r.QueryRowContext(ctx, db.q.sentCount, u.Key(), string(kind), since.UnixMilli()).Scan(&n)
+	err := db.r.queryRow(ctx, db.q.sentCount, u.Key(), string(kind), since.UnixMilli()).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count notices sent to %s: %w", u.Hash(), err)
 	}

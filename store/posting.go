@@ -47,6 +47,9 @@ func (db *DB) CreatePosting(ctx context.Context, p *gigbot.Posting) error {
 	if err != nil {
 		return fmt.Errorf("create posting: %w", err)
 	}
+	if err := db.notePostingChanges(ctx, tx, id); err != nil {
+		return fmt.Errorf("create posting: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("create posting: %w", err)
 	}
@@ -56,7 +59,7 @@ func (db *DB) CreatePosting(ctx context.Context, p *gigbot.Posting) error {
 
 // Posting returns one posting, or an ENOTFOUND error.
 func (db *DB) Posting(ctx context.Context, id int64) (*gigbot.Posting, error) {
-	p, err := scanPosting(db.r.QueryRowContext(ctx, db.q.posting, id))
+	p, err := scanPosting(db.r.queryRow(ctx, db.q.posting, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, gigbot.Errorf(gigbot.ENOTFOUND, "posting %d not found", id)
 	} else if err != nil {
@@ -67,7 +70,12 @@ func (db *DB) Posting(ctx context.Context, id int64) (*gigbot.Posting, error) {
 
 // SetPostingStatus changes a posting's status, or returns ENOTFOUND.
 func (db *DB) SetPostingStatus(ctx context.Context, id int64, s gigbot.PostingStatus) error {
-	res, err := db.w.ExecContext(ctx, db.q.setPostingStatus, id, string(s))
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("set posting %d status: %w", id, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, db.q.setPostingStatus, id, string(s))
 	if err != nil {
 		return fmt.Errorf("set posting %d status: %w", id, err)
 	}
@@ -75,6 +83,12 @@ func (db *DB) SetPostingStatus(ctx context.Context, id int64, s gigbot.PostingSt
 		return fmt.Errorf("set posting %d status: %w", id, err)
 	} else if n == 0 {
 		return gigbot.Errorf(gigbot.ENOTFOUND, "posting %d not found", id)
+	}
+	if err := db.notePostingChanges(ctx, tx, id); err != nil {
+		return fmt.Errorf("set posting %d status: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("set posting %d status: %w", id, err)
 	}
 	return nil
 }

@@ -1,5 +1,7 @@
 package store
 
+import "fmt"
+
 // queries holds every SQL statement the store runs, so that another dialect
 // can supply its own set (the ntfy model: one store, one queries struct per
 // database). Placeholders are $1, $2, … which SQLite and PostgreSQL both
@@ -23,6 +25,11 @@ type queries struct {
 	enqueue, dueNotices, pendingFor, markSent, postpone, hold, markFailed, noticeStatus, sentCount string
 
 	claimCallback string
+
+	// Shared work between replicas (replicas.go).
+	claimDue, releaseClaims, queueDepth                                  string
+	lockPostingFeed, addPostingChange, postingChanges, lastPostingChange string
+	lockConversation                                                     string
 }
 
 const (
@@ -91,9 +98,8 @@ var sqliteQueries = queries{
 			role = excluded.role, step = excluded.step, data = excluded.data,
 			choices = excluded.choices, lang = excluded.lang, updated_at = excluded.updated_at`,
 
-	// Run with Exec: RowsAffected tells a duplicate, LastInsertId gives the
-	// id, twice as fast as RETURNING through Rows on 10k-notice batches.
-	// PostgreSQL has no LastInsertId; its dialect will need RETURNING id.
+	// SQLite runs it with Exec (RowsAffected, LastInsertId); PostgreSQL
+	// has no LastInsertId and adds RETURNING id.
 	enqueue: `INSERT INTO notices
 		(user_key, channel, user_id, kind, posting_id, fair_id, reply, status, due_at, created_at, dedupe_key)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -102,14 +108,56 @@ var sqliteQueries = queries{
 		WHERE status = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT $3`,
 	pendingFor: `SELECT ` + noticeColumns + ` FROM notices
 		WHERE user_key = $1 AND status = $2 ORDER BY due_at, id`,
-	markSent:     `UPDATE notices SET status = $3, sent_at = $4 WHERE id = $1 AND status = $2`,
-	postpone:     `UPDATE notices SET due_at = $3, attempts = attempts + 1, last_error = $4 WHERE id = $1 AND status = $2`,
-	hold:         `UPDATE notices SET due_at = $3, last_error = $4 WHERE id = $1 AND status = $2`,
-	markFailed:   `UPDATE notices SET status = $3, last_error = $4 WHERE id = $1 AND status = $2`,
+	// Settling a notice ends its claim.
+	markSent: `UPDATE notices SET status = $3, sent_at = $4` + unclaim + ` WHERE id = $1 AND status = $2`,
+	postpone: `UPDATE notices SET due_at = $3, attempts = attempts + 1, last_error = $4` + unclaim +
+		` WHERE id = $1 AND status = $2`,
+	hold:         `UPDATE notices SET due_at = $3, last_error = $4` + unclaim + ` WHERE id = $1 AND status = $2`,
+	markFailed:   `UPDATE notices SET status = $3, last_error = $4` + unclaim + ` WHERE id = $1 AND status = $2`,
 	noticeStatus: `SELECT status FROM notices WHERE id = $1`,
 	// sent_at is set only when a notice is sent, so this needs no status
 	// filter and is answered from the notices_sent index alone.
 	sentCount: `SELECT COUNT(*) FROM notices WHERE user_key = $1 AND kind = $2 AND sent_at >= $3`,
 
 	claimCallback: `INSERT INTO callbacks (key, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+
+	// Claims the due notices no live claim holds: $1 owner, $2 lease end,
+	// $3 pending, $4 now, $5 limit. SQLite has one writer, so the
+	// sub-select needs no row locks there.
+	claimDue: claimDue(""),
+	releaseClaims: `UPDATE notices SET claimed_by = '', claimed_until = NULL
+		WHERE claimed_by = $1 AND status = $2`,
+	queueDepth: `SELECT COUNT(*) FROM notices WHERE status = $1`,
+
+	lockPostingFeed:   ``, // one writer already
+	addPostingChange:  `INSERT INTO posting_changes (posting_id, at) VALUES ($1, $2)`,
+	postingChanges:    `SELECT seq, posting_id FROM posting_changes WHERE seq > $1 ORDER BY seq LIMIT $2`,
+	lastPostingChange: `SELECT COALESCE(MAX(seq), 0) FROM posting_changes`,
+	lockConversation:  ``, // one process: the engine's own per-user lock
 }
+
+// unclaim is the SET clause that ends a notice's claim.
+const unclaim = `, claimed_by = '', claimed_until = NULL`
+
+func claimDue(lock string) string {
+	return `UPDATE notices SET claimed_by = $1, claimed_until = $2
+		WHERE id IN (SELECT id FROM notices
+			WHERE status = $3 AND due_at <= $4 AND (claimed_until IS NULL OR claimed_until <= $4)
+			ORDER BY due_at, id LIMIT $5` + lock + `)
+		RETURNING ` + noticeColumns
+}
+
+// postgresQueries are sqliteQueries but where PostgreSQL needs its own.
+var postgresQueries = func() queries {
+	q := sqliteQueries
+	// No LastInsertId: the id comes back through RETURNING; no row is a
+	// duplicate that ON CONFLICT DO NOTHING skipped.
+	q.enqueue += ` RETURNING id`
+	// Two replicas draining at once take disjoint sets of notices.
+	q.claimDue = claimDue(` FOR UPDATE SKIP LOCKED`)
+	q.lockPostingFeed = `SELECT pg_advisory_xact_lock(` + fmt.Sprint(postingFeedLock) + `)`
+	// Serializes the turns of one user across replicas for the length of
+	// a transaction; the row may not exist yet, so no SELECT … FOR UPDATE.
+	q.lockConversation = `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`
+	return q
+}()

@@ -13,7 +13,7 @@ func (db *DB) RegisterForFair(ctx context.Context, fairID int64, u gigbot.UserRe
 	if u.IsZero() {
 		return false, gigbot.Errorf(gigbot.EINVALID, "register for fair: no user")
 	}
-	res, err := db.w.ExecContext(ctx, db.q.registerForFair, fairID, u.Key(), string(u.Channel), u.ID, millis(db.now()))
+	res, err := db.w.exec(ctx, db.q.registerForFair, fairID, u.Key(), string(u.Channel), u.ID, millis(db.now()))
 	if err != nil {
 		return false, fmt.Errorf("register for fair %d: %w", fairID, err)
 	}
@@ -27,7 +27,7 @@ func (db *DB) RegisterForFair(ctx context.Context, fairID int64, u gigbot.UserRe
 // FairRegistrations counts the workers registered for a fair.
 func (db *DB) FairRegistrations(ctx context.Context, fairID int64) (int, error) {
 	var n int
-	if err := db.r.QueryRowContext(ctx, db.q.fairRegistrations, fairID).Scan(&n); err != nil {
+	if err := db.r.queryRow(ctx, db.q.fairRegistrations, fairID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count fair %d registrations: %w", fairID, err)
 	}
 	return n, nil

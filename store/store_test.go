@@ -310,3 +310,28 @@ func wantCode(t *testing.T, what string, err error, code string) {
 		t.Errorf("%s: error %v has code %q, want %q", what, err, got, code)
 	}
 }
+
+// TestStorePostgres runs the conformance suite on PostgreSQL, in a
+// database of its own, emptied before each test.
+func TestStorePostgres(t *testing.T) {
+	dsn := storetest.FreshPostgres(t)
+	storetest.Run(t, func(t *testing.T) gigbot.Store {
+		storetest.EmptyPostgres(t, dsn)
+		return openPG(t, dsn, nil)
+	})
+}
+
+// openPG opens the PostgreSQL store at dsn and closes it when the test ends.
+func openPG(t testing.TB, dsn string, clock gigbot.Clock) *DB {
+	t.Helper()
+	db, err := OpenPostgres(context.Background(), dsn, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return db
+}

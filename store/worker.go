@@ -11,7 +11,7 @@ import (
 
 // Worker returns the worker for u, or an ENOTFOUND error.
 func (db *DB) Worker(ctx context.Context, u gigbot.UserRef) (*gigbot.Worker, error) {
-	w, err := scanWorker(db.r.QueryRowContext(ctx, db.q.worker, u.Key()))
+	w, err := scanWorker(db.r.queryRow(ctx, db.q.worker, u.Key()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, gigbot.Errorf(gigbot.ENOTFOUND, "worker %s not found", u.Hash())
 	} else if err != nil {
@@ -32,7 +32,7 @@ func (db *DB) SaveWorker(ctx context.Context, w *gigbot.Worker) error {
 	}
 	now := db.now()
 	var created sql.NullInt64
-	err = db.w.QueryRowContext(ctx, db.q.saveWorker,
+	err = db.w.queryRow(ctx, db.q.saveWorker,
 		w.User.Key(), string(w.User.Channel), w.User.ID, profile, w.Lang,
 		w.Onboarded, w.Paused, w.Unsubscribed, millis(now),
 	).Scan(&w.ID, &created)

@@ -19,6 +19,7 @@ var shanghai = time.FixedZone("CST", 8*3600)
 
 var (
 	samplePosting = Posting{
+		ID:        12,
 		Title:     "小区保洁",
 		Skills:    []string{"保洁"},
 		District:  "河西区",
@@ -41,6 +42,9 @@ var (
 		QuietHours: "22:00-06:00",
 		DailyCap:   3,
 	}
+	sampleDecision = Decision{ID: 12, Title: "小区保洁", Queued: 3, Reason: "收押金"}
+	sampleReview   = Review{ID: 12, Posting: samplePosting, Reasons: []string{"年龄要求需要工作人员审核。"}, Reports: 3,
+		Employer: Employer{Ref: "3f2a9c1b0d4e", Postings: 4, Rejections: 1, Reports: 3, Credit: 48}}
 	sampleFair = Fair{
 		Title:    "河西区冬季招聘会",
 		At:       time.Date(2026, 11, 28, 9, 0, 0, 0, shanghai),
@@ -162,6 +166,40 @@ var sampleData = map[string]any{
 	"staff.announced":                  12,
 	"staff.fair_counts":                []Fair{{Title: sampleFair.Title, At: sampleFair.At, Counted: true, Registered: 7}},
 	"notice.posting":                   samplePosting,
+	"common.rate_limited":              nil,
+	"common.unavailable":               nil,
+	"employer.posting_limit":           10,
+	"employer.blocked":                 nil,
+	"employer.reason.blacklisted":      nil,
+	"employer.reason.employer_record":  nil,
+	"employer.approved":                sampleDecision,
+	"employer.review_rejected":         sampleDecision,
+	"worker.report_which":              nil,
+	"worker.report_gone":               nil,
+	"worker.report_already":            nil,
+	"worker.reported":                  nil,
+	"worker.forget_confirm":            nil,
+	"worker.forgotten":                 nil,
+	"worker.forget_kept":               nil,
+	"staff.review_only":                nil,
+	"fmt.review":                       sampleReview,
+	"staff.review_alert":               sampleReview,
+	"staff.report_alert":               sampleReview,
+	"staff.review_list":                []Review{sampleReview, {ID: 13, Posting: Posting{Text: "x"}}},
+	"staff.review_none":                nil,
+	"staff.need_id":                    nil,
+	"staff.review_gone":                int64(12),
+	"staff.review_expired":             sampleDecision,
+	"staff.approved":                   sampleDecision,
+	"staff.ask_reason":                 sampleDecision,
+	"staff.rejected":                   sampleDecision,
+	"staff.ref_unknown":                nil,
+	"staff.verified":                   sampleReview.Employer,
+	"staff.blacklisted":                Blacklisted{Employers: 2, Phones: 3, Closed: 4},
+	"label.approve":                    sampleDecision,
+	"label.reject":                     sampleDecision,
+	"label.report":                     nil,
+	"label.forget":                     nil,
 	"notice.fair":                      sampleFair,
 	"terminal.welcome":                 nil,
 	"terminal.prompt":                  nil,
@@ -331,7 +369,8 @@ func TestGolden(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		for _, name := range []string{"notice.posting", "notice.fair", "worker.summary",
 			"employer.preview", "worker.search_results", "common.help", "staff.preview",
-			"worker.profile", "worker.prefs", "worker.fairs", "staff.fair_counts", "worker.saved"} {
+			"worker.profile", "worker.prefs", "worker.fairs", "staff.fair_counts", "worker.saved",
+			"staff.review_alert", "staff.report_alert", "worker.forget_confirm"} {
 			got, err := s.Render(lang, name, sampleData[name])
 			if err != nil {
 				t.Fatalf("%s/%s: %v", lang, name, err)

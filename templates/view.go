@@ -13,6 +13,7 @@ import (
 // Posting is a gig as shown to workers and, in its preview, to the
 // employer who wrote it.
 type Posting struct {
+	ID        int64 // 0 for a draft; workers report a posting by it
 	Title     string
 	Skills    []string // display names
 	District  string

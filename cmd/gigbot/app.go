@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/bot"
@@ -22,6 +23,7 @@ import (
 	"github.com/gigbot/gigbot/config"
 	"github.com/gigbot/gigbot/index"
 	"github.com/gigbot/gigbot/matcher"
+	"github.com/gigbot/gigbot/metrics"
 	"github.com/gigbot/gigbot/push"
 	"github.com/gigbot/gigbot/store"
 	"github.com/gigbot/gigbot/templates"
@@ -42,7 +44,12 @@ type app struct {
 	opts     appOptions
 	log      *slog.Logger
 	store    *store.DB
+	observed observedStore // the store as the engine and channels use it
 	index    *index.Index
+	follower *index.Follower // PostgreSQL: keeps the index current
+	leader   *store.Leader
+	metrics  *metrics.Metrics
+	ready    readiness
 	matcher  *matcher.Matcher
 	tmpl     *templates.Set
 	engine   *bot.Engine
@@ -66,9 +73,6 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	if opts.shutdownGrace == 0 {
 		opts.shutdownGrace = 10 * time.Second
 	}
-	if cfg.Store.Driver != "embedded" {
-		return nil, fmt.Errorf("config: store.driver: %q is not supported by this version yet; use embedded", cfg.Store.Driver)
-	}
 	a = &app{cfg: cfg, opts: opts, log: opts.logger, mux: http.NewServeMux(), terminalStaff: map[string]bool{}}
 	defer func() {
 		if err != nil {
@@ -81,20 +85,33 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	if a.tmpl, err = templates.Load(); err != nil {
 		return nil, fmt.Errorf("load templates: %w", err)
 	}
-	if a.store, err = store.Open(ctx, cfg.DataDir, opts.clock); err != nil {
-		return nil, fmt.Errorf("open store in data_dir %s: %w", cfg.DataDir, err)
+	if a.store, err = openStore(ctx, cfg, opts.clock); err != nil {
+		return nil, err
 	}
-	if a.index, err = index.Open(ctx, filepath.Join(cfg.DataDir, "index"), a.store.Postings, a.log); err != nil {
-		return nil, fmt.Errorf("open index in data_dir %s: %w", cfg.DataDir, err)
+	if err := a.openIndex(ctx); err != nil {
+		return nil, err
 	}
+	a.metrics = metrics.New(prometheus.NewRegistry(), metrics.Sources{
+		QueueDepth: a.store.QueueDepth, IndexSize: a.index.Count,
+	})
+	a.observed = observedStore{DB: a.store, m: a.metrics}
+	a.leader = a.store.Leader(func(leading bool) {
+		a.metrics.Leading(leading)
+		a.log.Info("schedules leader", slog.Bool("leading", leading))
+	})
 	a.engine = bot.New(bot.Options{
-		Store: a.store, Index: a.index, Matcher: a.matcher, Templates: a.tmpl,
+		Store: a.observed, Index: a.index, Matcher: a.matcher, Templates: a.tmpl,
 		Clock: opts.clock, Location: cfg.Location(), IsStaff: a.isStaff, Logger: a.log, DailyCap: cfg.Push.DailyCap,
+		Safety: a.observed, StaffUsers: a.staffUsers,
 	})
 	quiet, _ := gigbot.ParseQuietHours(cfg.Push.QuietHours) // validated with the config
 	senders := map[gigbot.Channel]gigbot.Sender{}
+	var elector push.Elector // one process on the embedded store: none
+	if a.store.Driver() == "postgres" {
+		elector = a.leader
+	}
 	a.pusher = push.New(push.Options{
-		Store: a.store, Senders: senders, Clock: opts.clock, Location: cfg.Location(),
+		Store: a.observed, Senders: senders, Clock: opts.clock, Location: cfg.Location(),
 		QuietHours: quiet, DailyCap: cfg.Push.DailyCap, Tick: cfg.Push.Tick, Logger: a.log,
 		Templates: a.tmpl, DigestAt: mustClock(cfg.Push.DigestAt), Reminders: fairReminders(cfg.Push),
 		Rates: map[gigbot.Channel]float64{
@@ -102,9 +119,11 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 			gigbot.ChannelTelegram: float64(cfg.Push.Rate.Telegram),
 			gigbot.ChannelTerminal: float64(cfg.Push.Rate.Terminal),
 		},
-		Index: a.index,
+		Index:   a.index,
+		Elector: elector, Owner: replicaName(), Lease: cfg.Push.ClaimLease,
+		OnSettle: func(ch gigbot.Channel, outcome string) { a.metrics.Notice(string(ch), outcome, 1) },
 	})
-	handler := kickingHandler{a.engine, a.pusher}
+	handler := kickingHandler{a.engine, a.pusher, a.metrics}
 	a.hub = terminal.NewHub(terminal.HubOptions{
 		Handler: handler, Clock: opts.clock, Logger: a.log,
 		Info:      terminal.Info{Demo: opts.demo, DataDir: absPath(cfg.DataDir), Version: buildVersion()},
@@ -114,27 +133,29 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	a.hub.Register(a.mux)
 	senders[gigbot.ChannelTerminal] = a.hub
 	if cfg.WeChat.Enabled && !opts.localOnly {
-		a.wechat, err = wechat.New(a.wechatOptions(), handler, a.store)
+		a.wechat, err = wechat.New(a.wechatOptions(), handler, a.observed)
 		if err != nil {
 			return nil, fmt.Errorf("wechat: %w", err)
 		}
-		a.mux.Handle(cfg.WeChat.Path, a.wechat)
+		a.mux.Handle(cfg.WeChat.Path, a.metrics.Callbacks("wechat", a.wechat))
 		senders[gigbot.ChannelWeChat] = a.wechat
 	}
 	if cfg.Telegram.Enabled && !opts.localOnly {
 		a.telegram, err = telegram.New(ctx, telegram.Options{
 			Token: cfg.Telegram.Token, APIBase: cfg.Telegram.APIBase, Mode: cfg.Telegram.Mode,
 			WebhookSecret: cfg.Telegram.WebhookSecret, Logger: a.log,
-		}, handler, a.store)
+		}, handler, a.observed)
 		if err != nil {
 			return nil, fmt.Errorf("telegram: %w", err)
 		}
 		if cfg.Telegram.Mode == "webhook" {
-			a.mux.Handle("POST "+cfg.Telegram.WebhookPath, a.telegram)
+			a.mux.Handle("POST "+cfg.Telegram.WebhookPath, a.metrics.Callbacks("telegram", a.telegram))
 		}
 		senders[gigbot.ChannelTelegram] = a.telegram
 	}
 	a.mux.HandleFunc("GET /healthz", a.healthz)
+	a.mux.HandleFunc("GET /readyz", a.readyz)
+	a.mux.Handle("GET /metrics", a.metrics.Handler())
 	return a, nil
 }
 
@@ -161,11 +182,14 @@ func mustClock(s string) time.Duration {
 // published posting reaches workers now rather than at the next tick.
 type kickingHandler struct {
 	gigbot.Handler
-	pusher *push.Pusher
+	pusher  *push.Pusher
+	metrics *metrics.Metrics
 }
 
 func (k kickingHandler) Handle(ctx context.Context, m gigbot.Message) ([]gigbot.Reply, error) {
+	start := time.Now()
 	replies, err := k.Handler.Handle(ctx, m)
+	k.metrics.Reply(string(m.User.Channel), time.Since(start))
 	k.pusher.Kick()
 	return replies, err
 }
@@ -227,6 +251,10 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	var wg sync.WaitGroup
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if a.follower != nil {
+		wg.Go(func() { a.follower.Run(runCtx) })
+	}
+	a.ready.started.Store(true)
 	if a.telegram != nil {
 		wg.Add(1)
 		go func() {
@@ -253,9 +281,12 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	srv.Close()
 	cancel()
 	wg.Wait()
+	// After the callbacks in flight: the drain running finishes, the
+	// claims left are released and the lead goes to another replica now.
 	if perr := a.pusher.Stop(); perr != nil {
 		a.log.Warn("push schedule stop", slog.String("error", perr.Error()))
 	}
+	a.leader.Resign(shutdownCtx)
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

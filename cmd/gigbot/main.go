@@ -29,6 +29,7 @@ const usage = `usage:
   gigbot chat [--config FILE] [--as worker|employer|staff] [--user ID] [--demo]
   gigbot posting parse [--config FILE] < posting.txt
   gigbot wechat menu [--config FILE]
+  gigbot review list|audit [--config FILE]
   gigbot version`
 
 func main() {
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdChat(ctx, args[1:], stdin, stdout, stderr)
 	case "wechat":
 		err = cmdWeChat(ctx, args[1:], stdout)
+	case "review":
+		err = cmdReview(ctx, args[1:], stdout)
 	case "posting":
 		if len(args) < 2 || args[1] != "parse" {
 			err = &exitErr{exitInput, errors.New("unknown command: want `gigbot posting parse`")}

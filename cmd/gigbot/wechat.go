@@ -121,9 +121,9 @@ func cmdWeChat(ctx context.Context, args []string, stdout io.Writer) error {
 	case len(w.Menu) == 0:
 		return fmt.Errorf("config: wechat.menu: no buttons")
 	}
-	db, err := store.Open(ctx, cfg.DataDir, nil)
+	db, err := openStore(ctx, cfg, nil)
 	if err != nil {
-		return fmt.Errorf("open store in data_dir %s: %w", cfg.DataDir, err)
+		return err
 	}
 	defer db.Close()
 	ch, err := wechat.New(wechat.Options{
