@@ -11,6 +11,7 @@ package push
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -180,6 +181,13 @@ func New(o Options) *Pusher {
 // whenever Kick is called, until Stop.
 func (p *Pusher) Start(ctx context.Context) error {
 	ctx, p.stop = context.WithCancel(ctx)
+	// Claims already under this owner's name were left by a run that
+	// died (a replica's name is unique while it lives): take them back.
+	if n, err := p.o.Store.ReleaseClaims(ctx, p.o.Owner); err != nil {
+		return fmt.Errorf("release claims left by an earlier run: %w", err)
+	} else if n > 0 {
+		p.o.Logger.Info("push claims released from an earlier run", slog.Int("notices", n))
+	}
 	opts := []gocron.SchedulerOption{gocron.WithClock(p.o.Clock), gocron.WithLocation(p.o.Location),
 		gocron.WithLogger(gocronLogger{p.o.Logger})}
 	if p.o.Elector != nil {

@@ -106,9 +106,13 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	})
 	quiet, _ := gigbot.ParseQuietHours(cfg.Push.QuietHours) // validated with the config
 	senders := map[gigbot.Channel]gigbot.Sender{}
-	var elector push.Elector // one process on the embedded store: none
+	// One process serves an embedded store: it needs no election, and the
+	// claims under its fixed name at start-up are those of a previous run
+	// that died, released at once instead of after the lease.
+	var elector push.Elector
+	owner := "embedded"
 	if a.store.Driver() == "postgres" {
-		elector = a.leader
+		elector, owner = a.leader, replicaName()
 	}
 	a.pusher = push.New(push.Options{
 		Store: a.observed, Senders: senders, Clock: opts.clock, Location: cfg.Location(),
@@ -120,7 +124,7 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 			gigbot.ChannelTerminal: float64(cfg.Push.Rate.Terminal),
 		},
 		Index:   a.index,
-		Elector: elector, Owner: replicaName(), Lease: cfg.Push.ClaimLease,
+		Elector: elector, Owner: owner, Lease: cfg.Push.ClaimLease,
 		OnSettle: func(ch gigbot.Channel, outcome string) { a.metrics.Notice(string(ch), outcome, 1) },
 	})
 	handler := kickingHandler{a.engine, a.pusher, a.metrics}
