@@ -1,6 +1,9 @@
 package gigbot
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // FairRegistry records the workers who registered interest in a fair
 // ("报名"), so staff can count them and reminders reach them.
@@ -18,4 +21,10 @@ type FairRegistry interface {
 type EmployerPostings interface {
 	// PostingsBy calls fn for each posting of employer, newest first.
 	PostingsBy(ctx context.Context, employer UserRef, fn func(Posting) error) error
+}
+
+// WorkerFeed lists the workers written since a time, active or not, so the
+// in-memory matching index of each process follows changes made by others.
+type WorkerFeed interface {
+	WorkersUpdatedSince(ctx context.Context, since time.Time, fn func(Worker) error) error
 }

@@ -69,12 +69,28 @@ func (e *Engine) Backfill(ctx context.Context, w gigbot.Worker) (int, error) {
 		notices = append(notices, gigbot.Notice{To: w.User, Kind: gigbot.NoticePosting, PostingID: p.ID,
 			Reply: r, Status: gigbot.NoticePending, DueAt: now})
 	}
+	if e.quota != nil {
+		// Room left today: what was written earlier counts.
+		room := 0
+		for room < len(notices) && e.quota.Take(w.ID, now) {
+			room++
+		}
+		notices = notices[:room]
+	}
 	if len(notices) == 0 {
 		return 0, nil
 	}
 	n, err := e.store.Enqueue(ctx, notices)
 	if err != nil {
+		for range notices {
+			e.release(w.ID, now)
+		}
 		return 0, fmt.Errorf("backfill: %w", err)
+	}
+	for _, nt := range notices {
+		if nt.ID == 0 { // had it already
+			e.release(w.ID, now)
+		}
 	}
 	return n, nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/matcher"
+	"github.com/gigbot/gigbot/quota"
 	"github.com/gigbot/gigbot/templates"
 )
 
@@ -51,6 +52,19 @@ type Options struct {
 	// day of the service's zone. 0: DefaultPostingsPerDay; negative: no
 	// limit.
 	PostingsPerDay int
+
+	// Workers is the reverse index of standing worker profiles, loaded by
+	// the caller at start-up; the engine keeps it in step with the
+	// workers it saves. nil: a new posting scans every active worker.
+	Workers *matcher.WorkerIndex
+	// WorkersAsOf is when Workers was loaded. Before matching a posting
+	// the engine applies the workers written since (by other replicas, or
+	// by the push side when a user blocked the bot), when the store is a
+	// gigbot.WorkerFeed.
+	WorkersAsOf time.Time
+	// Quota counts the posting notices written to each worker today, so
+	// that no more than their cap are written. nil: only sends are capped.
+	Quota *quota.DailyQuota
 }
 
 // Engine is the dialog engine. It implements gigbot.Handler and is safe
@@ -72,6 +86,10 @@ type Engine struct {
 	staffUsers     func() []gigbot.UserRef
 	messages       *rateLimiter // nil: no limit
 	postingsPerDay int          // <= 0: no limit
+
+	workers *matcher.WorkerIndex // nil: scan the store
+	quota   *quota.DailyQuota    // nil: no cap at write time
+	feed    workerFeed
 }
 
 var _ gigbot.Handler = (*Engine)(nil)
@@ -86,6 +104,8 @@ func New(o Options) *Engine {
 		e.dailyCap = defaultBackfill
 	}
 	e.safety, e.staffUsers = o.Safety, o.StaffUsers
+	e.workers, e.quota = o.Workers, o.Quota
+	e.feed.seen = o.WorkersAsOf
 	if ss, ok := o.Store.(gigbot.SafetyStore); ok && e.safety == nil {
 		e.safety = ss
 	}

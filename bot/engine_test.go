@@ -117,6 +117,7 @@ func TestImports(t *testing.T) {
 		"github.com/gigbot/gigbot":           true,
 		"github.com/gigbot/gigbot/bot":       true,
 		"github.com/gigbot/gigbot/matcher":   true,
+		"github.com/gigbot/gigbot/quota":     true, // pure: per-worker counts
 		"github.com/gigbot/gigbot/templates": true,
 	}
 	for _, pkg := range strings.Fields(string(out)) {

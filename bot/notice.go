@@ -38,6 +38,12 @@ func (e *Engine) Publish(ctx context.Context, p *gigbot.Posting) (queued int, er
 		// and make the employer post it twice.
 		e.log.Error("index posting", slog.Int64("posting", p.ID), slog.String("error", err.Error()))
 	}
+	if e.workers != nil {
+		if queued, err = e.queuePosting(ctx, *p, now); err != nil {
+			return 0, fmt.Errorf("publish posting %d: %w", p.ID, err)
+		}
+		return queued, nil
+	}
 	proto := gigbot.Notice{Kind: gigbot.NoticePosting, PostingID: p.ID}
 	queued, err = e.broadcast(ctx, proto,
 		func(lang string) (gigbot.Reply, error) { return e.postingNotice(*p, lang) },

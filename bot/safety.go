@@ -135,6 +135,9 @@ func (t *turn) forgetAnswer(in input) error {
 	if err := t.e.safety.DeleteUserData(t.ctx, t.msg.User); err != nil {
 		return err
 	}
+	if t.worker != nil {
+		t.e.workerGone(t.worker.ID)
+	}
 	t.forgotten, t.worker = true, nil
 	t.e.log.Info("user data deleted", slog.Any("user", t.msg.User))
 	t.say("worker.forgotten", nil)

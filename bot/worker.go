@@ -152,6 +152,7 @@ func (t *turn) saveWorker() error {
 	if err := t.e.store.SaveWorker(t.ctx, t.worker); err != nil {
 		return fmt.Errorf("save worker: %w", err)
 	}
+	t.e.workerSaved(*t.worker)
 	return nil
 }
 

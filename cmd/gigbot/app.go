@@ -47,6 +47,7 @@ type app struct {
 	observed observedStore // the store as the engine and channels use it
 	index    *index.Index
 	follower *index.Follower // PostgreSQL: keeps the index current
+	standing *standing       // the reverse index of worker profiles and their caps
 	leader   *store.Leader
 	metrics  *metrics.Metrics
 	ready    readiness
@@ -99,10 +100,14 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 		a.metrics.Leading(leading)
 		a.log.Info("schedules leader", slog.Bool("leading", leading))
 	})
+	if a.standing, err = loadStanding(ctx, a.store, a.matcher, cfg.Location(), cfg.Push.DailyCap, opts.clock.Now()); err != nil {
+		return nil, err
+	}
 	a.engine = bot.New(bot.Options{
 		Store: a.observed, Index: a.index, Matcher: a.matcher, Templates: a.tmpl,
 		Clock: opts.clock, Location: cfg.Location(), IsStaff: a.isStaff, Logger: a.log, DailyCap: cfg.Push.DailyCap,
 		Safety: a.observed, StaffUsers: a.staffUsers,
+		Workers: a.standing.workers, WorkersAsOf: a.standing.asOf, Quota: a.standing.quota,
 	})
 	quiet, _ := gigbot.ParseQuietHours(cfg.Push.QuietHours) // validated with the config
 	senders := map[gigbot.Channel]gigbot.Sender{}
