@@ -155,21 +155,56 @@ func (e *Engine) Handle(ctx context.Context, m gigbot.Message) ([]gigbot.Reply, 
 		return e.slowDown(m)
 	}
 	t := &turn{ctx: ctx, e: e, msg: m, now: now}
-	err = t.load()
-	if err == nil {
-		err = t.run()
-	}
-	if err == nil {
-		err = t.err // the first template that failed to render
-	}
-	if err == nil && !t.forgotten {
-		// After "删除我的信息" nothing of the user is written back.
-		err = t.save()
+	if cs, ok := e.store.(conversationTx); ok {
+		err = cs.WithConversation(ctx, m.User, func(c *gigbot.Conversation) error {
+			if err := t.open(*c); err != nil {
+				return err
+			}
+			if err := t.step(); err != nil {
+				return err
+			}
+			if t.forgotten {
+				return errForgotten
+			}
+			t.finish()
+			*c = t.conv
+			return nil
+		})
+		if errors.Is(err, errForgotten) {
+			err = nil
+		}
+	} else {
+		err = t.load()
+		if err == nil {
+			err = t.step()
+		}
+		if err == nil && !t.forgotten {
+			err = t.save()
+		}
 	}
 	if err != nil {
 		return e.busy(m, t, err)
 	}
 	return t.replies(), nil
+}
+
+// conversationTx is a store that reads and writes a conversation in one
+// transaction around a turn, so two messages of one user handled by two
+// replicas never interleave.
+type conversationTx interface {
+	WithConversation(ctx context.Context, u gigbot.UserRef, fn func(*gigbot.Conversation) error) error
+}
+
+// errForgotten ends a turn that deleted the user's data: nothing of them
+// is written back.
+var errForgotten = errors.New("user data deleted")
+
+// step runs the turn and reports the first template that failed to render.
+func (t *turn) step() error {
+	if err := t.run(); err != nil {
+		return err
+	}
+	return t.err
 }
 
 // busy logs a failed turn once and tells the user to try again later.

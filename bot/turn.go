@@ -36,6 +36,11 @@ func (t *turn) load() error {
 	if err != nil {
 		return fmt.Errorf("load conversation: %w", err)
 	}
+	return t.open(conv)
+}
+
+// open starts the turn on conv, reading the user's worker record.
+func (t *turn) open(conv gigbot.Conversation) error {
 	t.conv = conv
 	t.conv.User = t.msg.User
 	if t.conv.Data == nil {
@@ -64,10 +69,15 @@ func (t *turn) load() error {
 	return nil
 }
 
-// save writes the conversation back, with the choices offered this turn.
-func (t *turn) save() error {
+// finish sets what the conversation keeps of this turn.
+func (t *turn) finish() {
 	t.conv.Lang = t.lang
 	t.conv.Choices = t.choices
+}
+
+// save writes the conversation back, with the choices offered this turn.
+func (t *turn) save() error {
+	t.finish()
 	if err := t.e.store.SaveConversation(t.ctx, t.conv); err != nil {
 		return fmt.Errorf("save conversation: %w", err)
 	}
