@@ -2,29 +2,38 @@ package store
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/store/storetest"
 )
 
-// BenchmarkEnqueue measures one batch of 10,000 posting notices (one
-// posting fanned out to its matching workers), written new and, as the
-// baseline of the same statement without the write, as duplicates.
+// BenchmarkEnqueue measures Enqueue on each backend. "new" writes one
+// batch of 10,000 posting notices (one posting fanned out to its matching
+// workers) into an outbox that starts empty; "duplicate" offers the same
+// batch again, every notice skipped: the baseline of the statement
+// without the write. "city" writes batches of 2,000 posting notices to
+// workers drawn at random from 1,000,000, as a busy day's first postings
+// write them: the outbox grows by 2,000 rows per iteration and its user
+// index by random keys (-benchtime 1000x ends at 2M rows).
 //
 //	go test -run '^$' -bench Enqueue -benchtime 20x ./store
+//	go test -run '^$' -bench Enqueue/embedded/city -benchtime 1000x ./store
+//	GIGBOT_TEST_PG_DSN=postgres://postgres@127.0.0.1:5432/test?sslmode=disable go test -run '^$' -bench Enqueue -benchtime 20x ./store
 func BenchmarkEnqueue(b *testing.B) {
-	const batch = 10_000
-	notices := func(postingID int64) []gigbot.Notice {
-		ns := make([]gigbot.Notice, batch)
+	reply := gigbot.Reply{Text: "新工作：小区保洁，150元/天，河西区友谊路", Choices: []gigbot.Choice{{Label: "查看", Value: "posting:1"}}}
+	worker := func(i int) gigbot.UserRef {
+		return gigbot.UserRef{Channel: gigbot.ChannelWeChat, ID: fmt.Sprintf("oWorker%07d", i)}
+	}
+	fanOut := func(postingID int64, n int, to func(int) int) []gigbot.Notice {
+		ns := make([]gigbot.Notice, n)
 		for i := range ns {
-			to := gigbot.UserRef{Channel: gigbot.ChannelWeChat, ID: fmt.Sprintf("oWorker%07d", i)}
-			ns[i] = gigbot.Notice{To: to, Kind: gigbot.NoticePosting, PostingID: postingID,
-				Reply: gigbot.Reply{Text: "新工作：小区保洁，150元/天，河西区友谊路", Choices: []gigbot.Choice{{Label: "查看", Value: "posting:1"}}}}
+			ns[i] = gigbot.Notice{To: worker(to(i)), Kind: gigbot.NoticePosting, PostingID: postingID, Reply: reply}
 		}
 		return ns
 	}
-	run := func(b *testing.B, db *DB, next func() []gigbot.Notice, want int) {
+	run := func(b *testing.B, db *DB, batch int, next func() []gigbot.Notice, want int) {
 		b.ReportAllocs()
 		for b.Loop() {
 			b.StopTimer()
@@ -37,19 +46,42 @@ func BenchmarkEnqueue(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N*batch)/b.Elapsed().Seconds(), "notices/s")
 	}
-
-	b.Run("new", func(b *testing.B) {
-		db := openTest(b, b.TempDir(), nil)
-		var posting int64
-		run(b, db, func() []gigbot.Notice { posting++; return notices(posting) }, batch)
-	})
-	b.Run("duplicate", func(b *testing.B) {
-		db := openTest(b, b.TempDir(), nil)
-		if _, err := db.Enqueue(b.Context(), notices(1)); err != nil {
-			b.Fatal(err)
+	const batch, cityBatch, cityWorkers = 10_000, 2_000, 1_000_000
+	for _, backend := range []string{"embedded", "postgres"} {
+		open := func(b *testing.B) *DB {
+			if backend == "postgres" {
+				return openPG(b, storetest.FreshPostgres(b), nil)
+			}
+			return openTest(b, b.TempDir(), nil)
 		}
-		run(b, db, func() []gigbot.Notice { return notices(1) }, 0)
-	})
+		b.Run(backend+"/new", func(b *testing.B) {
+			db := open(b)
+			var posting int64
+			run(b, db, batch, func() []gigbot.Notice {
+				posting++
+				return fanOut(posting, batch, func(i int) int { return i })
+			}, batch)
+		})
+		b.Run(backend+"/duplicate", func(b *testing.B) {
+			db := open(b)
+			ns := func() []gigbot.Notice { return fanOut(1, batch, func(i int) int { return i }) }
+			if _, err := db.Enqueue(b.Context(), ns()); err != nil {
+				b.Fatal(err)
+			}
+			run(b, db, batch, ns, 0)
+		})
+		b.Run(backend+"/city", func(b *testing.B) {
+			db := open(b)
+			r := rand.New(rand.NewPCG(1, 2))
+			var posting int64
+			run(b, db, cityBatch, func() []gigbot.Notice {
+				posting++
+				// Distinct workers of one posting: a random stride walk.
+				first, step := r.IntN(cityWorkers), 1+2*r.IntN(cityWorkers/cityBatch/2)
+				return fanOut(posting, cityBatch, func(i int) int { return (first + i*step) % cityWorkers })
+			}, cityBatch)
+		})
+	}
 }
 
 // BenchmarkCallback is the store's share of one WeChat text callback: the

@@ -30,6 +30,15 @@ const fileName = "gigbot.db"
 // lock (gigbot chat and gigbot serve may share a data dir) before failing.
 const busyTimeout = 5 * time.Second
 
+// writerCacheKiB bounds the page cache of the writer connection: 256 MiB,
+// about the outbox's user index after a day of 5M notices. It is taken
+// only as pages are read.
+const writerCacheKiB = 256 << 10
+
+// walCheckpointPages is how many pages the WAL grows by (at 4 KiB each,
+// 80 MiB) before a commit copies it back into the database file.
+const walCheckpointPages = 20_000
+
 // pageSize is how many rows the iterating methods read per query.
 const pageSize = 500
 
@@ -81,9 +90,16 @@ func Open(ctx context.Context, dataDir string, clock gigbot.Clock) (*DB, error) 
 	// has to upgrade a read lock, which SQLite can only refuse with
 	// SQLITE_BUSY when another process is writing. _dqs=0 rejects
 	// double-quoted strings, keeping the SQL portable to PostgreSQL.
+	//
+	// The writer's page cache (up to writerCacheKiB) holds the outbox's
+	// user index, which a fan-out writes at random places: with SQLite's
+	// default 2 MB most of a big Enqueue was reading pages back. A WAL
+	// checkpoint every walCheckpointPages rather than 1,000 copies a page
+	// that several commits changed once, not once per commit.
 	w, err := sql.Open("sqlite", dsn(path,
 		"_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)", "_pragma=foreign_keys(1)",
-		"_txlock=immediate"))
+		"_txlock=immediate", fmt.Sprintf("_pragma=cache_size(-%d)", writerCacheKiB),
+		fmt.Sprintf("_pragma=wal_autocheckpoint(%d)", walCheckpointPages)))
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}

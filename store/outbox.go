@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -15,6 +16,12 @@ import (
 
 // maxCause bounds the stored cause of a failed send, in bytes.
 const maxCause = 200
+
+// enqueueRows is how many notices one INSERT statement writes. The
+// drivers' cost is per statement (modernc's SQLite most of all), so a
+// fan-out goes in a few statements of this many rows; its 9 arguments a
+// row stay well under SQLite's 32,766 and PostgreSQL's 65,535.
+const enqueueRows = 256
 
 // Enqueue writes notices as pending, in one transaction, skipping any the
 // recipient already has for the same posting or fair (in this batch or
@@ -34,28 +41,27 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 	}
 	now := db.now()
 
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("enqueue: %w", err)
-	}
-	defer tx.Rollback()
-	// Prepared once: batches run to 100k notices.
-	stmt, err := tx.PrepareContext(ctx, db.q.enqueue)
-	if err != nil {
-		return 0, fmt.Errorf("enqueue: %w", err)
-	}
-	defer stmt.Close()
-
-	ids := make([]int64, len(ns))
-	written := 0
+	// Rows to write, in the batch's order (ids follow it); a second notice
+	// of the batch with the same dedupe key is skipped here.
+	rows := make([]noticeRow, 0, len(ns))
+	first := make(map[string]bool, len(ns))
 	var (
 		lastReply gigbot.Reply
 		reply     string
+		err       error
 	)
 	for i := range ns {
 		n := &ns[i]
+		key := n.To.Key()
+		dk := dedupeKey(n, key)
+		if dk != "" {
+			if first[dk] {
+				continue
+			}
+			first[dk] = true
+		}
 		// A fan-out gives most recipients the same reply: encode it once.
-		if i == 0 || !sameReply(n.Reply, lastReply) {
+		if len(rows) == 0 || !sameReply(n.Reply, lastReply) {
 			if reply, err = toJSON(n.Reply); err != nil {
 				return 0, fmt.Errorf("enqueue notice %d: %w", i, err)
 			}
@@ -65,15 +71,35 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 		if due.IsZero() {
 			due = now
 		}
-		key := n.To.Key()
-		args := []any{key, string(n.To.Channel), n.To.ID, string(n.Kind), nullID(n.PostingID), nullID(n.FairID),
-			reply, string(gigbot.NoticePending), due.UnixMilli(), now.UnixMilli(), dedupeKey(n, key)}
-		if ids[i], err = db.insertNotice(ctx, stmt, args); err != nil {
-			return 0, fmt.Errorf("enqueue notice %d to %s: %w", i, n.To.Hash(), err)
+		rows = append(rows, noticeRow{i: i, userKey: key, reply: reply, due: due.UnixMilli(), dedupe: dk})
+	}
+
+	// Prepared before the transaction takes the embedded store's one
+	// writer connection, which preparing would wait for.
+	stmts := map[int]*sql.Stmt{}
+	for left := len(rows); left > 0; {
+		k := chunkRows(left)
+		if stmts[k], err = db.w.prepared(ctx, db.q.enqueue[k]); err != nil {
+			return 0, fmt.Errorf("enqueue: %w", err)
 		}
-		if ids[i] != 0 {
-			written++
+		left -= k
+	}
+
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("enqueue: %w", err)
+	}
+	defer tx.Rollback()
+	ids := make([]int64, len(ns))
+	written := 0
+	for len(rows) > 0 {
+		k := chunkRows(len(rows))
+		w, err := db.insertNotices(ctx, tx, stmts[k], ns, rows[:k], now, ids)
+		if err != nil {
+			return 0, fmt.Errorf("enqueue: %w", err)
 		}
+		written += w
+		rows = rows[k:]
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("enqueue: %w", err)
@@ -92,27 +118,147 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 	return written, nil
 }
 
-// insertNotice runs the enqueue statement and returns the new id, or 0
-// for a duplicate that ON CONFLICT DO NOTHING skipped.
-func (db *DB) insertNotice(ctx context.Context, stmt *sql.Stmt, args []any) (int64, error) {
-	if db.dialect == postgres {
-		var id int64
-		err := stmt.QueryRowContext(ctx, args...).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, nil
-		}
-		return id, err
+// noticeRow is what Enqueue writes of notice i beyond the notice itself.
+type noticeRow struct {
+	i       int
+	userKey string
+	reply   string // JSON
+	due     int64
+	dedupe  string // "" for none
+}
+
+// chunkRows is how many of n rows the next statement writes: enqueueRows,
+// or for the rest a power of two, so that a handful of statement shapes
+// (kept prepared) write any batch.
+func chunkRows(n int) int {
+	if n >= enqueueRows {
+		return enqueueRows
 	}
-	// SQLite: Exec and LastInsertId are twice as fast as RETURNING
-	// through Rows on 10k-notice batches.
-	res, err := stmt.ExecContext(ctx, args...)
+	k := 1
+	for k*2 <= n {
+		k *= 2
+	}
+	return k
+}
+
+// insertNotices writes rows in one statement and sets ids[row.i] of each
+// written; a row whose dedupe key is taken already is skipped (ON
+// CONFLICT DO NOTHING) and keeps id 0. It returns how many it wrote.
+func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns []gigbot.Notice, rows []noticeRow,
+	now time.Time, ids []int64) (int, error) {
+	args := make([]any, 0, len(rows)*enqueueArgs)
+	status, created := string(gigbot.NoticePending), now.UnixMilli()
+	for _, r := range rows {
+		n := &ns[r.i]
+		var dk any
+		if r.dedupe != "" {
+			dk = r.dedupe
+		}
+		args = append(args, r.userKey, string(n.To.Channel), n.To.ID, string(n.Kind),
+			nullID(n.PostingID), nullID(n.FairID), r.reply, status, r.due, created, dk)
+	}
+	var (
+		res *sql.Rows
+		err error
+	)
+	if stmt != nil {
+		res, err = tx.StmtContext(ctx, stmt).QueryContext(ctx, args...)
+	} else { // the pool keeps no statements (BenchmarkCallback's baseline)
+		res, err = tx.QueryContext(ctx, db.q.enqueue[len(rows)], args...)
+	}
 	if err != nil {
 		return 0, err
 	}
-	if k, err := res.RowsAffected(); err != nil || k == 0 {
+	defer res.Close()
+	// Rows with a key are found by it; those without (messages, never
+	// skipped) by order: a statement numbers its rows in VALUES order.
+	byKey := make(map[string]int, len(rows))
+	var bare []int
+	for _, r := range rows {
+		if r.dedupe != "" {
+			byKey[r.dedupe] = r.i
+		} else {
+			bare = append(bare, r.i)
+		}
+	}
+	var bareIDs []int64
+	written := 0
+	for res.Next() {
+		var (
+			id int64
+			dk sql.NullString
+		)
+		if err := res.Scan(&id, &dk); err != nil {
+			return 0, err
+		}
+		written++
+		if !dk.Valid {
+			bareIDs = append(bareIDs, id)
+			continue
+		}
+		i, ok := byKey[dk.String]
+		if !ok {
+			return 0, fmt.Errorf("insert returned unknown notice key %q", dk.String)
+		}
+		ids[i] = id
+	}
+	if err := res.Err(); err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	if len(bareIDs) != len(bare) {
+		return 0, fmt.Errorf("insert returned %d of %d messages", len(bareIDs), len(bare))
+	}
+	slices.Sort(bareIDs)
+	for j, i := range bare {
+		ids[i] = bareIDs[j]
+	}
+	return written, nil
+}
+
+// enqueueArgs is the number of arguments of one row of an enqueue
+// statement.
+const enqueueArgs = 11
+
+// enqueueStatements returns, in the dialect's spelling, the INSERT of n
+// notices for every n that chunkRows yields, taking enqueueArgs arguments
+// per row. The statement returns the id and dedupe key of each row
+// written, and nothing for one ON CONFLICT DO NOTHING skipped.
+//
+// SQLite gets anonymous ? parameters: binding numbered ones ($1) looks
+// each one's name up in a list, which on statements of thousands of
+// parameters took three quarters of the time.
+func enqueueStatements(d dialect) map[int]string {
+	qs := map[int]string{}
+	shapes := []int{enqueueRows}
+	for k := 1; k < enqueueRows; k *= 2 {
+		shapes = append(shapes, k)
+	}
+	for _, n := range shapes {
+		var b strings.Builder
+		b.WriteString(`INSERT INTO notices
+		(user_key, channel, user_id, kind, posting_id, fair_id, reply, status, due_at, created_at, dedupe_key)
+		VALUES `)
+		for r := range n {
+			if r > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('(')
+			for a := range enqueueArgs {
+				if a > 0 {
+					b.WriteByte(',')
+				}
+				if d == postgres {
+					fmt.Fprintf(&b, "$%d", 1+r*enqueueArgs+a)
+				} else {
+					b.WriteByte('?')
+				}
+			}
+			b.WriteByte(')')
+		}
+		b.WriteString(` ON CONFLICT DO NOTHING RETURNING id, dedupe_key`)
+		qs[n] = b.String()
+	}
+	return qs
 }
 
 func validNotice(n gigbot.Notice) error {
@@ -133,9 +279,9 @@ func validNotice(n gigbot.Notice) error {
 }
 
 // dedupeKey makes the unique constraint that lets a user get one notice
-// per posting, per fair and per fair reminder. Messages get NULL, which
-// never collides.
-func dedupeKey(n *gigbot.Notice, userKey string) any {
+// per posting, per fair and per fair reminder. Messages get none (""),
+// stored as NULL, which never collides.
+func dedupeKey(n *gigbot.Notice, userKey string) string {
 	switch n.Kind {
 	case gigbot.NoticePosting:
 		return "posting:" + strconv.FormatInt(n.PostingID, 10) + ":" + userKey
@@ -147,7 +293,7 @@ func dedupeKey(n *gigbot.Notice, userKey string) any {
 		return "fair_reminder:" + strconv.FormatInt(n.FairID, 10) + ":" +
 			strconv.FormatInt(n.DueAt.UnixMilli(), 10) + ":" + userKey
 	}
-	return nil
+	return ""
 }
 
 func sameReply(a, b gigbot.Reply) bool {
@@ -232,6 +378,37 @@ func (db *DB) SentCount(ctx context.Context, u gigbot.UserRef, kind gigbot.Notic
 		return 0, fmt.Errorf("count notices sent to %s: %w", u.Hash(), err)
 	}
 	return n, nil
+}
+
+// PostingNoticeCounts calls fn with the number of posting notices written
+// to each user at or after since, whatever became of them (sent, pending,
+// failed): what the daily cap counted, for seeding it at start-up with
+// since at local midnight. Users with none are not called. fn's error is
+// returned as is; fn may use the store.
+func (db *DB) PostingNoticeCounts(ctx context.Context, since time.Time, fn func(u gigbot.UserRef, n int) error) error {
+	type count struct {
+		u gigbot.UserRef
+		n int
+	}
+	// Read whole before fn runs: at most one row per user written to today.
+	cs, err := list(ctx, db.r, func(sc scanner) (count, error) {
+		var (
+			c           count
+			channel, id string
+		)
+		err := sc.Scan(&channel, &id, &c.n)
+		c.u = userRef(channel, id)
+		return c, err
+	}, db.q.postingNoticeCounts, since.UnixMilli(), string(gigbot.NoticePosting))
+	if err != nil {
+		return fmt.Errorf("count posting notices since %v: %w", since, err)
+	}
+	for _, c := range cs {
+		if err := fn(c.u, c.n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // shorten cuts a cause to maxCause bytes on a rune boundary: a cause is

@@ -22,9 +22,14 @@ type queries struct {
 
 	conversation, saveConversation string
 
-	enqueue, dueNotices, pendingFor, markSent, postpone, hold, markFailed, noticeStatus, sentCount string
+	// enqueue is keyed by the number of rows written (outbox.go).
+	enqueue map[int]string
+
+	dueNotices, pendingFor, markSent, postpone, hold, markFailed, noticeStatus, sentCount string
 
 	claimCallback string
+
+	postingNoticeCounts string
 
 	// Shared work between replicas (replicas.go).
 	claimDue, releaseClaims, queueDepth                                  string
@@ -98,12 +103,7 @@ var sqliteQueries = queries{
 			role = excluded.role, step = excluded.step, data = excluded.data,
 			choices = excluded.choices, lang = excluded.lang, updated_at = excluded.updated_at`,
 
-	// SQLite runs it with Exec (RowsAffected, LastInsertId); PostgreSQL
-	// has no LastInsertId and adds RETURNING id.
-	enqueue: `INSERT INTO notices
-		(user_key, channel, user_id, kind, posting_id, fair_id, reply, status, due_at, created_at, dedupe_key)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-		ON CONFLICT DO NOTHING`,
+	enqueue: enqueueStatements(sqlite),
 	dueNotices: `SELECT ` + noticeColumns + ` FROM notices
 		WHERE status = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT $3`,
 	pendingFor: `SELECT ` + noticeColumns + ` FROM notices
@@ -118,6 +118,10 @@ var sqliteQueries = queries{
 	// sent_at is set only when a notice is sent, so this needs no status
 	// filter and is answered from the notices_sent index alone.
 	sentCount: `SELECT COUNT(*) FROM notices WHERE user_key = $1 AND kind = $2 AND sent_at >= $3`,
+
+	// Answered from notices_created: a day's rows, not the whole outbox.
+	postingNoticeCounts: `SELECT channel, user_id, COUNT(*) FROM notices
+		WHERE created_at >= $1 AND kind = $2 GROUP BY channel, user_id`,
 
 	claimCallback: `INSERT INTO callbacks (key, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
 
@@ -150,9 +154,7 @@ func claimDue(lock string) string {
 // postgresQueries are sqliteQueries but where PostgreSQL needs its own.
 var postgresQueries = func() queries {
 	q := sqliteQueries
-	// No LastInsertId: the id comes back through RETURNING; no row is a
-	// duplicate that ON CONFLICT DO NOTHING skipped.
-	q.enqueue += ` RETURNING id`
+	q.enqueue = enqueueStatements(postgres)
 	// Two replicas draining at once take disjoint sets of notices.
 	q.claimDue = claimDue(` FOR UPDATE SKIP LOCKED`)
 	q.lockPostingFeed = `SELECT pg_advisory_xact_lock(` + fmt.Sprint(postingFeedLock) + `)`

@@ -221,7 +221,9 @@ func TestLeader(t *testing.T) {
 		t.Fatal("the lead is not free after the leader resigned")
 	}
 	// A leader whose connection goes (the process died) frees the lead.
-	if _, err := dbs[0].w.ExecContext(ctx, `SELECT pg_terminate_backend(pid) FROM pg_locks
+	// The timeout (PostgreSQL 14+) waits for the backend to be gone:
+	// without it the check below raced the termination.
+	if _, err := dbs[0].w.ExecContext(ctx, `SELECT pg_terminate_backend(pid, 5000) FROM pg_locks
 		WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/matcher"
 	"github.com/gigbot/gigbot/quota"
+	"github.com/gigbot/gigbot/store"
 )
 
 // standing is the in-memory view of the standing worker profiles: the
@@ -24,6 +25,8 @@ type standing struct {
 type postingNoticeCounter interface {
 	PostingNoticeCounts(ctx context.Context, since time.Time, fn func(u gigbot.UserRef, n int) error) error
 }
+
+var _ postingNoticeCounter = (*store.DB)(nil)
 
 // loadStanding builds the reverse index and the caps from the store.
 func loadStanding(ctx context.Context, s gigbot.Store, m *matcher.Matcher, loc *time.Location,

@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -351,5 +353,55 @@ func testClaimCallbackConcurrent(t *testing.T, s gigbot.Store) {
 		if n != 1 {
 			t.Errorf("%s claimed %d times", key, n)
 		}
+	}
+}
+
+// NoticeCounter is the outbox's count of posting notices written per user,
+// which seeds the daily cap at start-up.
+type NoticeCounter interface {
+	PostingNoticeCounts(ctx context.Context, since time.Time, fn func(u gigbot.UserRef, n int) error) error
+}
+
+func testPostingNoticeCounts(t *testing.T, s gigbot.Store) {
+	ctx := t.Context()
+	c, ok := s.(NoticeCounter)
+	if !ok {
+		t.Fatalf("%T has no PostingNoticeCounts", s)
+	}
+	counts := func(since time.Time) map[gigbot.UserRef]int {
+		t.Helper()
+		m := map[gigbot.UserRef]int{}
+		must(t, "count", c.PostingNoticeCounts(ctx, since, func(u gigbot.UserRef, n int) error {
+			if _, seen := m[u]; seen {
+				t.Errorf("%s counted twice", u.Hash())
+			}
+			m[u] = n
+			return nil
+		}))
+		return m
+	}
+	// Notices are stamped with the store's clock, the real one here.
+	before := time.Now().Add(-time.Minute)
+	ns := enqueue(t, s, 7,
+		postingNotice(alice, 1, t0),
+		postingNotice(alice, 2, t0.Add(48*time.Hour)), // due later: counted when written
+		postingNotice(alice, 3, t0),
+		postingNotice(alice, 1, t0), // a duplicate, not written
+		fairNotice(alice, 1, t0),
+		message(alice, "hi", t0),
+		postingNotice(bob, 1, t0),
+		postingNotice(aliceTG, 1, t0),
+	)
+	// Whatever became of them.
+	must(t, "mark sent", s.MarkSent(ctx, ns[0].ID, t0))
+	must(t, "mark failed", s.MarkFailed(ctx, ns[2].ID, "blocked"))
+	same(t, "counts", counts(before), map[gigbot.UserRef]int{alice: 3, bob: 1, aliceTG: 1}, nil)
+	same(t, "counts since later", counts(time.Now().Add(time.Minute)), map[gigbot.UserRef]int{}, nil)
+
+	stop := errors.New("stop")
+	calls := 0
+	err := c.PostingNoticeCounts(ctx, before, func(gigbot.UserRef, int) error { calls++; return stop })
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("fn's error: got %v after %d calls, want it after 1", err, calls)
 	}
 }

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) gigbot.Store) {
 		{"Hold", testHold},
 		{"MarkFailed", testMarkFailed},
 		{"SentCount", testSentCount},
+		{"PostingNoticeCounts", testPostingNoticeCounts},
 		{"ClaimCallback/Once", testClaimCallbackOnce},
 		{"ClaimCallback/Concurrent", testClaimCallbackConcurrent},
 	}
