@@ -78,6 +78,9 @@ func cmdChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		}
 		defer os.RemoveAll(dir)
 		cfg.DataDir = dir
+		// A newcomer trying the loop at night would otherwise see no push
+		// until the quiet hours end.
+		cfg.Push.QuietHours = ""
 	}
 	a, err := newApp(ctx, cfg, opts)
 	if err != nil {
