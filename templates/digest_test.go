@@ -8,12 +8,6 @@ import (
 // The push scheduler's templates join sampleData here, in their own file,
 // so TestEveryTemplateRenders covers them while the dialog's templates
 // change in templates_test.go. Test-only: it runs before any test does.
-func init() {
-	sampleData["notice.digest"] = []Posting{samplePosting, {Title: "搬家", District: "南开区"}}
-	sampleData["notice.fair_reminder_eve"] = sampleFair
-	sampleData["notice.fair_reminder_day"] = sampleFair
-}
-
 func TestDigestListsEveryPosting(t *testing.T) {
 	s := mustLoad(t)
 	got, err := s.Render("zh", "notice.digest", sampleData["notice.digest"])

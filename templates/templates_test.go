@@ -56,7 +56,7 @@ var (
 // sampleData is representative data for every template. A template added
 // without an entry here fails TestEveryTemplateRenders, so each one is
 // exercised at least once.
-var sampleData = map[string]any{
+var sampleData = withWeChatFields(map[string]any{
 	"common.busy":                      nil,
 	"common.image":                     nil,
 	"common.voice_empty":               nil,
@@ -205,7 +205,10 @@ var sampleData = map[string]any{
 	"terminal.prompt":                  nil,
 	"terminal.push_header":             nil,
 	"terminal.error":                   nil,
-}
+	"notice.digest":                    []Posting{samplePosting, {Title: "搬家", District: "南开区"}},
+	"notice.fair_reminder_eve":         sampleFair,
+	"notice.fair_reminder_day":         sampleFair,
+})
 
 func mustLoad(t *testing.T) *Set {
 	t.Helper()

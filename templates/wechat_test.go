@@ -8,13 +8,16 @@ import (
 
 // The WeChat template-message fields join sampleData here, in their own
 // file, so TestEveryTemplateRenders covers them. Test-only.
-func init() {
+// withWeChatFields adds sample data for the wording of every field a
+// WeChat template message may carry.
+func withWeChatFields(data map[string]any) map[string]any {
 	for _, f := range gigbot.NoticeFieldNames(gigbot.NoticePosting) {
-		sampleData["wechat.posting."+f] = samplePosting
+		data["wechat.posting."+f] = samplePosting
 	}
 	for _, f := range gigbot.NoticeFieldNames(gigbot.NoticeFair) {
-		sampleData["wechat.fair."+f] = sampleFair
+		data["wechat.fair."+f] = sampleFair
 	}
+	return data
 }
 
 // Every field a config may map (gigbot.NoticeFieldNames) has its wording,
