@@ -1,12 +1,9 @@
 package matcher
 
 import (
-	"bufio"
-	"bytes"
 	_ "embed"
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // payRatesTSV is data/pay_rates.tsv: the going daily pay by skill group.
@@ -35,19 +32,7 @@ func (r payRates) top(skills []string) int {
 
 func (m *Matcher) loadPayRates(b []byte) error {
 	r := payRates{bySkill: map[string]int{}}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	line, header := 0, false
-	for sc.Scan() {
-		line++
-		text := sc.Text()
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		if !header {
-			header = true
-			continue
-		}
-		f := strings.Split(text, "\t")
+	err := eachRow(b, func(line int, f []string) error {
 		if len(f) != 4 {
 			return fmt.Errorf("pay_rates.tsv line %d: want 4 columns, got %d", line, len(f))
 		}
@@ -58,7 +43,7 @@ func (m *Matcher) loadPayRates(b []byte) error {
 		}
 		if f[0] == "*" {
 			r.unknownSkill = top
-			continue
+			return nil
 		}
 		for _, c := range splitList(f[3]) {
 			if _, ok := m.skillIndex[c]; !ok {
@@ -69,9 +54,10 @@ func (m *Matcher) loadPayRates(b []byte) error {
 			}
 			r.bySkill[c] = top
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("pay_rates.tsv: %w", err)
+		return nil
+	})
+	if err != nil {
+		return err // each names pay_rates.tsv and the line
 	}
 	if r.unknownSkill == 0 {
 		return fmt.Errorf("pay_rates.tsv: no rate for unknown skills (group *)")

@@ -1,8 +1,6 @@
 package matcher
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -28,19 +26,7 @@ var skillCodeRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 func (m *Matcher) loadSkills(b []byte) error {
 	m.skillIndex = map[string]int{}
 	m.skillDict = newDict[string]()
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	line, header := 0, false
-	for sc.Scan() {
-		line++
-		text := sc.Text()
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		if !header {
-			header = true // column names
-			continue
-		}
-		f := strings.Split(text, "\t")
+	err := eachRow(b, func(line int, f []string) error {
 		if len(f) != 4 {
 			return fmt.Errorf("line %d: want 4 tab-separated columns, got %d", line, len(f))
 		}
@@ -68,8 +54,9 @@ func (m *Matcher) loadSkills(b []byte) error {
 			}
 			m.skillDict.set(w, code)
 		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	m.skillDict.freeze()

@@ -1,11 +1,8 @@
 package matcher
 
 import (
-	"bufio"
-	"bytes"
 	_ "embed"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -16,19 +13,7 @@ var typosTSV []byte
 // people type for it by slip.
 func (m *Matcher) loadTypos(b []byte) error {
 	m.skillTypos = map[rune]rune{}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	line, header := 0, false
-	for sc.Scan() {
-		line++
-		text := sc.Text()
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		if !header {
-			header = true
-			continue
-		}
-		f := strings.Split(text, "\t")
+	return eachRow(b, func(line int, f []string) error {
 		if len(f) != 2 || utf8.RuneCountInString(f[0]) != 1 {
 			return fmt.Errorf("typos line %d: want a character and its slips", line)
 		}
@@ -43,8 +28,8 @@ func (m *Matcher) loadTypos(b []byte) error {
 			}
 			m.skillTypos[typed] = right
 		}
-	}
-	return sc.Err()
+		return nil
+	})
 }
 
 // typoWindow is how far ahead (in bytes) a slip may sit inside a skill
