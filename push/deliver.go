@@ -137,6 +137,10 @@ func (p *pass) sendAndSettle(ctx context.Context, u gigbot.UserRef, r gigbot.Rep
 		return 0, err
 	}
 	p.now = p.o.Clock.Now().In(p.o.Location)
+	// From here the send is in flight: a shutdown lets it finish and be
+	// recorded (the HTTP clients have their own timeouts), or a graceful
+	// stop would leave a delivered notice pending, to be sent again.
+	ctx = context.WithoutCancel(ctx)
 
 	var err error
 	if ns1, ok := s.(gigbot.NoticeSender); ok && marker == "" && len(ns) == 1 {

@@ -297,3 +297,30 @@ func TestAwayUserGetsPushesWhenBack(t *testing.T) {
 		t.Fatalf("after Wake sent %d, want 1", got)
 	}
 }
+
+// cancelOnSend is a platform that accepts the message while the process is
+// being stopped: the drain's context ends during the send.
+type cancelOnSend struct{ cancel context.CancelFunc }
+
+func (c cancelOnSend) Send(context.Context, gigbot.UserRef, gigbot.Reply) error {
+	c.cancel()
+	return nil
+}
+
+// A notice delivered while the process stops is recorded as sent, so the
+// next start does not send it again.
+func TestStopDuringSendRecordsTheSend(t *testing.T) {
+	f := newFixture(t, time.Date(2026, 11, 25, 10, 0, 0, 0, shanghai), 5)
+	w := f.worker(t, "1")
+	f.enqueue(t, postingNotice(w, f.posting(t)))
+	ctx, cancel := context.WithCancel(f.ctx)
+	quiet, _ := gigbot.ParseQuietHours("")
+	p := push.New(push.Options{
+		Store: f.db, Senders: map[gigbot.Channel]gigbot.Sender{gigbot.ChannelTelegram: cancelOnSend{cancel}},
+		Clock: f.clock, Location: shanghai, QuietHours: quiet, Tick: time.Second,
+	})
+	p.Drain(ctx)
+	if pending, err := f.db.PendingFor(f.ctx, w); err != nil || len(pending) != 0 {
+		t.Fatalf("delivered notice still pending after a stop mid-send: %d (%v)", len(pending), err)
+	}
+}
