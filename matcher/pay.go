@@ -158,7 +158,11 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 	return gigbot.Pay{}, false
 }
 
-func round(f float64) int { return int(f + 0.5) }
+// maxFigure bounds a figure read as money: no gig pays more, and a float
+// past int's range would wrap to a negative amount.
+const maxFigure = 1e9
+
+func round(f float64) int { return int(min(max(f, 0), maxFigure) + 0.5) }
 
 // Pay reads a pay figure from text ("日结300", "两百", "25元/小时").
 // A bare number is taken as yuan per day. "不限", "都行", "无所谓" mean any
