@@ -1,12 +1,10 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/index"
+	"github.com/gigbot/gigbot/internal/logbuf"
 	"github.com/gigbot/gigbot/matcher"
 	"github.com/gigbot/gigbot/store"
 	"github.com/gigbot/gigbot/templates"
@@ -42,7 +41,7 @@ type harness struct {
 	m     *matcher.Matcher
 	tmpl  *templates.Set
 	e     *Engine
-	logs  *syncBuffer
+	logs  *logbuf.Buffer
 }
 
 func newHarness(t testing.TB) *harness {
@@ -76,7 +75,7 @@ func newHarnessWith(t testing.TB, opt func(*Options)) *harness {
 	if err != nil {
 		t.Fatalf("load templates: %v", err)
 	}
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	o := Options{
 		Store: db, Index: idx, Matcher: m, Templates: tmpl, Clock: clock, Location: shanghai,
 		IsStaff:    func(u gigbot.UserRef) bool { return u.ID == staffID || u.ID == staff2ID },
@@ -191,22 +190,4 @@ func (h *harness) dueFor(id string) []gigbot.Notice {
 		}
 	}
 	return out
-}
-
-// syncBuffer is a log sink safe for concurrent turns.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/internal/fakewechat"
+	"github.com/gigbot/gigbot/internal/logbuf"
 	"github.com/gigbot/gigbot/store"
 )
 
@@ -67,7 +68,7 @@ type harness struct {
 	h      *echo
 	url    string // the callback URL
 	aesKey string // set in safe mode
-	logs   *syncBuffer
+	logs   *logbuf.Buffer
 	db     *store.DB
 }
 
@@ -83,7 +84,7 @@ func newHarness(t *testing.T, opt func(*Options)) *harness {
 
 func newHarnessOn(t *testing.T, db *store.DB, opt func(*Options)) *harness {
 	t.Helper()
-	hs := &harness{fake: fakewechat.New(t, testAppID, testAppSecret), h: &echo{}, logs: &syncBuffer{}, db: db}
+	hs := &harness{fake: fakewechat.New(t, testAppID, testAppSecret), h: &echo{}, logs: &logbuf.Buffer{}, db: db}
 	o := Options{
 		AppID:     testAppID,
 		AppSecret: testAppSecret,
@@ -198,21 +199,4 @@ func waitCtx(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(t.Context(), testWait)
 	t.Cleanup(cancel)
 	return ctx
-}
-
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

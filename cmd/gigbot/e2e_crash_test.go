@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -47,21 +46,7 @@ func TestCrashDuringBroadcastLosesNothing(t *testing.T) {
 
 	d.start()
 	publish(t, d, firstJob)
-	received := func() map[int64]int {
-		got := map[int64]int{}
-		for _, m := range d.tg.Sent() {
-			if m.ChatID >= first && m.ChatID < first+crashAudience && strings.Contains(m.Text, "150") {
-				got[m.ChatID]++
-			}
-		}
-		return got
-	}
-	total := func(got map[int64]int) (n int) {
-		for _, c := range got {
-			n += c
-		}
-		return n
-	}
+	received := func() map[int64]int { return pushesPerChat(d.tg, first, crashAudience, "150") }
 	waitUntil(t, "first pushes of the broadcast", func() bool { return total(received()) >= crashAudience/10 })
 	// Chat stays fast while the broadcast runs: the WeChat passive reply is
 	// answered well inside its 5 s budget.

@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/gigbot/gigbot/internal/faketelegram"
 	"github.com/gigbot/gigbot/internal/fakewechat"
+	"github.com/gigbot/gigbot/internal/logbuf"
 )
 
 // binary is the gigbot built once for the end-to-end tests, which drive it
@@ -69,7 +69,7 @@ type deployment struct {
 
 	cfgPath string
 	proc    *exec.Cmd
-	logs    *syncBuffer
+	logs    *logbuf.Buffer
 	exitc   chan error
 	msgID   atomic.Int64
 	updID   atomic.Int64
@@ -121,7 +121,7 @@ func (d *deployment) start() {
 		d.t.Fatal(err)
 	}
 	d.cfgPath = path
-	d.logs = &syncBuffer{}
+	d.logs = &logbuf.Buffer{}
 	d.proc = exec.Command(binary, "serve", "--config", path)
 	// Secrets come from the environment, as in production.
 	d.proc.Env = append(os.Environ(), "GIGBOT_WECHAT_APP_SECRET="+wxSecret, "GIGBOT_TELEGRAM_TOKEN="+tgToken)
@@ -270,21 +270,22 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// syncBuffer collects a process's log lines for failure messages and for
-// the privacy checks.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+// pushesPerChat counts, for each of the n Telegram chats from first on, the
+// messages it received that contain marker: a broadcast's audience.
+func pushesPerChat(tg *faketelegram.Server, first int64, n int, marker string) map[int64]int {
+	got := map[int64]int{}
+	for _, m := range tg.Sent() {
+		if m.ChatID >= first && m.ChatID < first+int64(n) && strings.Contains(m.Text, marker) {
+			got[m.ChatID]++
+		}
+	}
+	return got
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+// total is how many messages a pushesPerChat count holds.
+func total(got map[int64]int) (n int) {
+	for _, k := range got {
+		n += k
+	}
+	return n
 }

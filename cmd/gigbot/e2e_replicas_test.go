@@ -200,21 +200,7 @@ func TestReplicasShareTheWorkAndSurviveTheLeader(t *testing.T) {
 	mustContain(t, "preview", c.say(employerWX, firstJob), "保洁", "河西区")
 	c.say(employerWX, "1")
 	tg := c.replicas[0].tg
-	received := func() map[int64]int {
-		got := map[int64]int{}
-		for _, m := range tg.Sent() {
-			if m.ChatID >= first && m.ChatID < first+replicaAudience && strings.Contains(m.Text, "150") {
-				got[m.ChatID]++
-			}
-		}
-		return got
-	}
-	total := func(got map[int64]int) (n int) {
-		for _, k := range got {
-			n += k
-		}
-		return n
-	}
+	received := func() map[int64]int { return pushesPerChat(tg, first, replicaAudience, "150") }
 	waitUntil(t, "first pushes of the broadcast", func() bool { return total(received()) >= replicaAudience/5 })
 	leader := c.leader()
 	if leader == nil {
