@@ -1,7 +1,6 @@
 package matcher
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"slices"
@@ -33,28 +32,20 @@ func corpusNow(t testing.TB) (time.Time, *time.Location) {
 
 func readTSV(t testing.TB, path string, cols int) [][]string {
 	t.Helper()
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	var rows [][]string
-	sc := bufio.NewScanner(f)
-	header := false
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if !header {
-			header = true
-			continue
-		}
-		r := strings.Split(line, "\t")
+	err = eachRow(data, func(n int, r []string) error {
 		if len(r) != cols {
 			t.Fatalf("%s:%d: want %d columns, got %d", path, n, cols, len(r))
 		}
 		rows = append(rows, r)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return rows
 }

@@ -1,7 +1,6 @@
 package matcher
 
 import (
-	"bufio"
 	"os"
 	"slices"
 	"sort"
@@ -27,24 +26,12 @@ type screenCase struct {
 
 func readScreenCases(t testing.TB, path string) []screenCase {
 	t.Helper()
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	var out []screenCase
-	sc := bufio.NewScanner(f)
-	header := false
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if !header {
-			header = true
-			continue
-		}
-		c := strings.Split(line, "\t")
+	err = eachRow(data, func(n int, c []string) error {
 		if len(c) != 3 {
 			t.Fatalf("%s:%d: want 3 columns, got %d", path, n, len(c))
 		}
@@ -58,6 +45,10 @@ func readScreenCases(t testing.TB, path string) []screenCase {
 			t.Fatalf("%s:%d: bad verdict %q", path, n, c[1])
 		}
 		out = append(out, sc)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
