@@ -69,7 +69,11 @@ type Outbox interface {
 	// oldest first.
 	DueNotices(ctx context.Context, now time.Time, limit int) ([]Notice, error)
 	// PendingFor returns the pending notices of one user, oldest first.
+	// It may read the whole pending backlog: for support and tests.
 	PendingFor(ctx context.Context, u UserRef) ([]Notice, error)
+	// HeldFor returns the pending notices of one user that were held or
+	// postponed (with a cause), oldest first; cheap at any outbox size.
+	HeldFor(ctx context.Context, u UserRef) ([]Notice, error)
 	// MarkSent records that the notice was delivered at t.
 	MarkSent(ctx context.Context, id int64, t time.Time) error
 	// Postpone keeps the notice pending until at, counting an attempt and

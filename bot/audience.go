@@ -71,9 +71,12 @@ func (e *Engine) queuePosting(ctx context.Context, p gigbot.Posting, now time.Ti
 	if err := e.catchUp(ctx); err != nil {
 		return 0, err
 	}
-	ids := e.workers.MatchIDs(p, nil)
+	var ids []int64
 	if e.quota != nil {
-		ids = e.quota.TakeAll(ids, now)
+		// Workers at their cap are left out while matching, not after.
+		ids = e.quota.TakeAll(e.workers.MatchIDsSkipping(p, e.quota.Full(now), nil), now)
+	} else {
+		ids = e.workers.MatchIDs(p, nil)
 	}
 	replies := map[string]gigbot.Reply{}
 	notices := make([]gigbot.Notice, 0, len(ids))

@@ -13,6 +13,27 @@ import (
 // call back into the index; collect ids and look them up after (MatchIDs,
 // Recipients).
 func (x *WorkerIndex) Match(p gigbot.Posting, fn func(id int64) bool) {
+	x.match(p, nil, fn)
+}
+
+// MatchIDs appends to dst the ids of the workers p fits and returns it.
+func (x *WorkerIndex) MatchIDs(p gigbot.Posting, dst []int64) []int64 {
+	return x.MatchIDsSkipping(p, nil, dst)
+}
+
+// MatchIDsSkipping is MatchIDs leaving out the workers skip reports (nil
+// skips none), which it asks before any other check: late on a busy day
+// most workers a posting fits are at their daily cap, and a test of one
+// bit each is all they should cost.
+func (x *WorkerIndex) MatchIDsSkipping(p gigbot.Posting, skip func(id int64) bool, dst []int64) []int64 {
+	x.match(p, skip, func(id int64) bool {
+		dst = append(dst, id)
+		return true
+	})
+	return dst
+}
+
+func (x *WorkerIndex) match(p gigbot.Posting, skip func(id int64) bool, fn func(id int64) bool) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	var buf [8]uint16
@@ -20,7 +41,7 @@ func (x *WorkerIndex) Match(p gigbot.Posting, fn func(id int64) bool) {
 	if len(skills) == 0 {
 		return
 	}
-	q := query{x: x, fn: fn, point: p.Place.Point}
+	q := query{x: x, fn: fn, skip: skip, point: p.Place.Point}
 	q.daily, q.payKnown = p.Pay.DailyMax()
 	q.noPlace = p.Place.District == "" && p.Place.Point.IsZero()
 	q.hasPoint = !p.Place.Point.IsZero()
@@ -40,15 +61,6 @@ func (x *WorkerIndex) Match(p gigbot.Posting, fn func(id int64) bool) {
 			return
 		}
 	}
-}
-
-// MatchIDs appends to dst the ids of the workers p fits and returns it.
-func (x *WorkerIndex) MatchIDs(p gigbot.Posting, dst []int64) []int64 {
-	x.Match(p, func(id int64) bool {
-		dst = append(dst, id)
-		return true
-	})
-	return dst
 }
 
 // postingSkills returns the ids of p's skill codes that some worker ever
@@ -74,6 +86,7 @@ outer:
 type query struct {
 	x        *WorkerIndex
 	fn       func(int64) bool
+	skip     func(int64) bool // nil: none
 	daily    int
 	payKnown bool
 	noPlace  bool
@@ -141,6 +154,9 @@ func bucket(tables [][]entry, d uint16) []entry {
 func (q *query) each(list []entry) bool {
 	for i := range list {
 		e := &list[i]
+		if q.skip != nil && q.skip(e.id) {
+			continue
+		}
 		if q.wants(e.id, &e.skills, e.minPay) && !q.fn(e.id) {
 			return false
 		}
@@ -152,7 +168,7 @@ func (q *query) reach(list []reachEntry) bool {
 	for i := range list {
 		c := &list[i]
 		// Filed in its district's bucket too, and emitted from there.
-		if c.district != 0 && c.district == q.district {
+		if c.district != 0 && c.district == q.district || q.skip != nil && q.skip(c.id) {
 			continue
 		}
 		if reaches(c, q.point, q.cosLat) && q.wants(c.id, &c.skills, c.minPay) && !q.fn(c.id) {

@@ -129,6 +129,14 @@ func TestWorkerIndexMatchesFits(t *testing.T) {
 					t.Fatalf("seed %d, %s: posting %+v\nindex %d workers, Fits %d\nonly index: %v\nonly Fits: %v",
 						seed, stage, p, len(got), len(want), minus(got, want), minus(want, got))
 				}
+				// Skipping the odd ids leaves exactly the even ones.
+				odd := func(id int64) bool { return id%2 == 1 }
+				got = x.MatchIDsSkipping(p, odd, nil)
+				slices.Sort(got)
+				if want = slices.DeleteFunc(want, odd); !slices.Equal(got, want) {
+					t.Fatalf("seed %d, %s: skipping odd ids: only index %v, only Fits %v",
+						seed, stage, minus(got, want), minus(want, got))
+				}
 			}
 		}
 		check("built")

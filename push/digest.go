@@ -23,7 +23,7 @@ func (p *pass) digest(ctx context.Context, n gigbot.Notice, w *gigbot.Worker, pr
 	if n.LastError != causeDigest {
 		return 0, st.Hold(ctx, n.ID, next, causeDigest)
 	}
-	pending, err := st.PendingFor(ctx, n.To)
+	pending, err := st.HeldFor(ctx, n.To)
 	if err != nil {
 		return 0, err
 	}

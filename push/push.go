@@ -277,7 +277,7 @@ func (p *Pusher) Kick() {
 // Wake releases the notices held because u was away and asks for a drain:
 // a terminal user who comes back gets what waited for them at once.
 func (p *Pusher) Wake(ctx context.Context, u gigbot.UserRef) error {
-	pending, err := p.o.Store.PendingFor(ctx, u)
+	pending, err := p.o.Store.HeldFor(ctx, u)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ package quota
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,6 +31,10 @@ type DailyQuota struct {
 	// dense, beyond it in over.
 	dense []pair
 	over  map[int64]*pair
+	// full has a bit per id of dense, set while the worker is at their
+	// cap: read without the lock by Full's predicate, written under it.
+	// Grown by replacing it, so a reader holds a slice that stays valid.
+	full atomic.Pointer[[]atomic.Uint64]
 }
 
 type pair [2]uint16
@@ -49,6 +54,7 @@ func (q *DailyQuota) SetCap(id int64, n int) {
 	defer q.mu.Unlock()
 	if c := q.slot(id, n > 0); c != nil {
 		c[1] = clamp(n)
+		q.mark(id, c)
 	}
 }
 
@@ -85,6 +91,7 @@ func (q *DailyQuota) Release(id int64, now time.Time) {
 	q.roll(now)
 	if c := q.slot(id, false); c != nil && c[0] > 0 {
 		c[0]--
+		q.mark(id, c)
 	}
 }
 
@@ -96,6 +103,7 @@ func (q *DailyQuota) Seed(id int64, n int, now time.Time) {
 	q.roll(now)
 	if c := q.slot(id, n > 0); c != nil {
 		c[0] = clamp(n)
+		q.mark(id, c)
 	}
 }
 
@@ -127,6 +135,11 @@ func (q *DailyQuota) roll(now time.Time) {
 	for i := range q.dense {
 		q.dense[i][0] = 0
 	}
+	if words := q.full.Load(); words != nil {
+		for i := range *words {
+			(*words)[i].Store(0)
+		}
+	}
 	for id, c := range q.over {
 		if c[1] == 0 {
 			delete(q.over, id)
@@ -138,18 +151,72 @@ func (q *DailyQuota) roll(now time.Time) {
 
 func (q *DailyQuota) take(id int64) bool {
 	c := q.slot(id, true)
-	limit := q.cap
-	if c[1] > 0 {
-		limit = c[1]
-	}
-	if limit == 0 || limit == unlimited {
+	limit := q.limit(c)
+	if limit == 0 {
 		return true
 	}
 	if c[0] >= limit {
 		return false
 	}
 	c[0]++
+	q.mark(id, c)
 	return true
+}
+
+// limit is the cap that applies to c; 0 for none.
+func (q *DailyQuota) limit(c *pair) uint16 {
+	limit := q.cap
+	if c[1] > 0 {
+		limit = c[1]
+	}
+	if limit == unlimited {
+		return 0
+	}
+	return limit
+}
+
+// mark sets or clears the worker's bit in full after c changed.
+func (q *DailyQuota) mark(id int64, c *pair) {
+	if id <= 0 || id >= int64(len(q.dense)) {
+		return
+	}
+	words := *q.full.Load()
+	w, bit := &words[id>>6], uint64(1)<<(id&63)
+	if limit := q.limit(c); limit > 0 && c[0] >= limit {
+		w.Or(bit)
+	} else {
+		w.And(^bit)
+	}
+}
+
+// Full returns a test of whether a worker is at their cap on now's day,
+// which takes no lock: MatchIDsSkipping asks it for every worker a
+// posting fits. It may answer for a moment before a change another
+// goroutine is making, never for another day; TakeAll decides.
+func (q *DailyQuota) Full(now time.Time) func(id int64) bool {
+	q.mu.Lock()
+	q.roll(now)
+	words := q.full.Load()
+	q.mu.Unlock()
+	if words == nil {
+		return func(int64) bool { return false }
+	}
+	ws := *words
+	return func(id int64) bool {
+		i := uint64(id) >> 6
+		return i < uint64(len(ws)) && ws[i].Load()&(1<<(id&63)) != 0
+	}
+}
+
+// growFull makes full as long as dense, keeping its bits.
+func (q *DailyQuota) growFull() {
+	words := make([]atomic.Uint64, (len(q.dense)+63)/64)
+	if old := q.full.Load(); old != nil {
+		for i := range *old {
+			words[i].Store((*old)[i].Load())
+		}
+	}
+	q.full.Store(&words)
 }
 
 // slot returns the worker's pair, creating it when create is true; nil
@@ -166,6 +233,7 @@ func (q *DailyQuota) slot(id int64, create bool) *pair {
 				n *= 2
 			}
 			q.dense = append(q.dense, make([]pair, n-len(q.dense))...)
+			q.growFull()
 		}
 		return &q.dense[id]
 	}

@@ -98,7 +98,7 @@ func Open(ctx context.Context, dataDir string, clock gigbot.Clock) (*DB, error) 
 	// that several commits changed once, not once per commit.
 	w, err := sql.Open("sqlite", dsn(path,
 		"_pragma=journal_mode(WAL)", "_pragma=synchronous(NORMAL)", "_pragma=foreign_keys(1)",
-		"_txlock=immediate", fmt.Sprintf("_pragma=cache_size(-%d)", writerCacheKiB),
+		"_txlock=immediate", "_pragma=temp_store(MEMORY)", fmt.Sprintf("_pragma=cache_size(-%d)", writerCacheKiB),
 		fmt.Sprintf("_pragma=wal_autocheckpoint(%d)", walCheckpointPages)))
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)

@@ -12,7 +12,7 @@ import (
 // before now and returns their ids, so the caller can take them out of the
 // index. A posting with no end stays open.
 func (db *DB) ExpirePostings(ctx context.Context, now time.Time) ([]int64, error) {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.w.begin(ctx, db.q.addPostingChange)
 	if err != nil {
 		return nil, fmt.Errorf("expire postings: %w", err)
 	}

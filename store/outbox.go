@@ -92,9 +92,10 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 	defer tx.Rollback()
 	ids := make([]int64, len(ns))
 	written := 0
+	var lastID int64 // the embedded store's, see insertNoticesSQLite
 	for len(rows) > 0 {
 		k := chunkRows(len(rows))
-		w, err := db.insertNotices(ctx, tx, stmts[k], ns, rows[:k], now, ids)
+		w, err := db.insertNotices(ctx, tx, stmts[k], ns, rows[:k], now, ids, &lastID)
 		if err != nil {
 			return 0, fmt.Errorf("enqueue: %w", err)
 		}
@@ -145,7 +146,7 @@ func chunkRows(n int) int {
 // written; a row whose dedupe key is taken already is skipped (ON
 // CONFLICT DO NOTHING) and keeps id 0. It returns how many it wrote.
 func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns []gigbot.Notice, rows []noticeRow,
-	now time.Time, ids []int64) (int, error) {
+	now time.Time, ids []int64, lastID *int64) (int, error) {
 	args := make([]any, 0, len(rows)*enqueueArgs)
 	status, created := string(gigbot.NoticePending), now.UnixMilli()
 	for _, r := range rows {
@@ -156,6 +157,9 @@ func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns 
 		}
 		args = append(args, r.userKey, string(n.To.Channel), n.To.ID, string(n.Kind),
 			nullID(n.PostingID), nullID(n.FairID), r.reply, status, r.due, created, dk)
+	}
+	if db.dialect == sqlite {
+		return db.insertNoticesSQLite(ctx, tx, stmt, rows, args, ids, lastID)
 	}
 	var (
 		res *sql.Rows
@@ -170,8 +174,69 @@ func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns 
 		return 0, err
 	}
 	defer res.Close()
-	// Rows with a key are found by it; those without (messages, never
-	// skipped) by order: a statement numbers its rows in VALUES order.
+	return assignIDs(res, rows, ids)
+}
+
+// insertNoticesSQLite is insertNotices without RETURNING, which SQLite
+// runs by storing every returned row in a temporary table first: on a
+// fan-out of millions that and reading the rows back took a fifth of the
+// writer's time. The embedded store has one writer, so a statement's rows
+// get the ids after the highest before it, in VALUES order; when every
+// row was written, the ids are the run that ends at the last one. When
+// some were skipped as duplicates, the rows written are read back by id.
+func (db *DB) insertNoticesSQLite(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, rows []noticeRow,
+	args []any, ids []int64, lastID *int64) (int, error) {
+	if *lastID == 0 {
+		// The highest id, read once per transaction: then each statement
+		// moves it on.
+		if err := tx.QueryRowContext(ctx, db.q.lastNoticeID).Scan(lastID); err != nil {
+			return 0, err
+		}
+	}
+	var (
+		res sql.Result
+		err error
+	)
+	if stmt != nil {
+		res, err = tx.StmtContext(ctx, stmt).ExecContext(ctx, args...)
+	} else {
+		res, err = tx.ExecContext(ctx, db.q.enqueue[len(rows)], args...)
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	if int(n) == len(rows) {
+		last, err := res.LastInsertId()
+		if err != nil {
+			return 0, err
+		}
+		for j, r := range rows {
+			ids[r.i] = last - n + 1 + int64(j)
+		}
+		*lastID = last
+		return len(rows), nil
+	}
+	written, err := tx.QueryContext(ctx, db.q.noticesAfter, *lastID)
+	if err != nil {
+		return 0, err
+	}
+	defer written.Close()
+	w, err := assignIDs(written, rows, ids)
+	for _, r := range rows {
+		*lastID = max(*lastID, ids[r.i])
+	}
+	return w, err
+}
+
+// assignIDs reads the (id, dedupe key) of each notice of rows that was
+// written from res, sets ids[row.i] of each and returns how many there
+// were. Rows with a key are found by it; those without (messages, never
+// skipped) by order: a statement numbers its rows in VALUES order.
+func assignIDs(res *sql.Rows, rows []noticeRow, ids []int64) (int, error) {
 	byKey := make(map[string]int, len(rows))
 	var bare []int
 	for _, r := range rows {
@@ -221,8 +286,9 @@ const enqueueArgs = 11
 
 // enqueueStatements returns, in the dialect's spelling, the INSERT of n
 // notices for every n that chunkRows yields, taking enqueueArgs arguments
-// per row. The statement returns the id and dedupe key of each row
-// written, and nothing for one ON CONFLICT DO NOTHING skipped.
+// per row. On PostgreSQL the statement returns the id and dedupe key of
+// each row written, and nothing for one ON CONFLICT DO NOTHING skipped;
+// on SQLite it returns nothing (insertNoticesSQLite).
 //
 // SQLite gets anonymous ? parameters: binding numbered ones ($1) looks
 // each one's name up in a list, which on statements of thousands of
@@ -255,7 +321,10 @@ func enqueueStatements(d dialect) map[int]string {
 			}
 			b.WriteByte(')')
 		}
-		b.WriteString(` ON CONFLICT DO NOTHING RETURNING id, dedupe_key`)
+		b.WriteString(` ON CONFLICT DO NOTHING`)
+		if d == postgres {
+			b.WriteString(` RETURNING id, dedupe_key`)
+		}
 		qs[n] = b.String()
 	}
 	return qs
@@ -313,11 +382,25 @@ func (db *DB) DueNotices(ctx context.Context, now time.Time, limit int) ([]gigbo
 	return ns, nil
 }
 
-// PendingFor returns the pending notices of u by due time then id.
+// PendingFor returns the pending notices of u by due time then id. It
+// reads the whole pending backlog (fresh notices are not indexed by user):
+// for support, tests and erasure, not for the drain; see HeldFor.
 func (db *DB) PendingFor(ctx context.Context, u gigbot.UserRef) ([]gigbot.Notice, error) {
 	ns, err := list(ctx, db.r, scanNotice, db.q.pendingFor, u.Key(), string(gigbot.NoticePending))
 	if err != nil {
 		return nil, fmt.Errorf("list pending notices of %s: %w", u.Hash(), err)
+	}
+	return ns, nil
+}
+
+// HeldFor returns the pending notices of u that the drain has held or
+// postponed (each with a cause), by due time then id, from the notices_held
+// index: a digest's notices, those waiting out quiet hours or for an away
+// user to come back.
+func (db *DB) HeldFor(ctx context.Context, u gigbot.UserRef) ([]gigbot.Notice, error) {
+	ns, err := list(ctx, db.r, scanNotice, db.q.heldFor, u.Key(), string(gigbot.NoticePending))
+	if err != nil {
+		return nil, fmt.Errorf("list held notices of %s: %w", u.Hash(), err)
 	}
 	return ns, nil
 }
@@ -332,18 +415,18 @@ func (db *DB) MarkSent(ctx context.Context, id int64, t time.Time) error {
 // Postpone keeps the pending notice id until at, counting an attempt and
 // recording a short cause.
 func (db *DB) Postpone(ctx context.Context, id int64, at time.Time, cause string) error {
-	return db.settle(ctx, "postpone notice", id, db.q.postpone, at.UnixMilli(), shorten(cause))
+	return db.settle(ctx, "postpone notice", id, db.q.postpone, at.UnixMilli(), causeOf(cause))
 }
 
 // Hold keeps the pending notice id until at, recording a short cause but
 // counting no attempt: nothing was tried.
 func (db *DB) Hold(ctx context.Context, id int64, at time.Time, cause string) error {
-	return db.settle(ctx, "hold notice", id, db.q.hold, at.UnixMilli(), shorten(cause))
+	return db.settle(ctx, "hold notice", id, db.q.hold, at.UnixMilli(), causeOf(cause))
 }
 
 // MarkFailed gives up on the pending notice id with a short cause.
 func (db *DB) MarkFailed(ctx context.Context, id int64, cause string) error {
-	return db.settle(ctx, "mark notice failed", id, db.q.markFailed, string(gigbot.NoticeFailed), shorten(cause))
+	return db.settle(ctx, "mark notice failed", id, db.q.markFailed, string(gigbot.NoticeFailed), causeOf(cause))
 }
 
 // settle runs an update of one pending notice, whose arguments are (id,
@@ -409,6 +492,15 @@ func (db *DB) PostingNoticeCounts(ctx context.Context, since time.Time, fn func(
 		}
 	}
 	return nil
+}
+
+// causeOf is the cause recorded for a notice the drain took up: never
+// empty, since a cause is what puts a notice in the notices_held index.
+func causeOf(s string) string {
+	if s == "" {
+		return "unspecified"
+	}
+	return shorten(s)
 }
 
 // shorten cuts a cause to maxCause bytes on a rune boundary: a cause is

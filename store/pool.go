@@ -62,6 +62,48 @@ func (p *pool) query(ctx context.Context, query string, args ...any) (*sql.Rows,
 	return s.QueryContext(ctx, args...)
 }
 
+// begin begins a write transaction whose statements are the kept ones
+// for queries, prepared first: preparing inside it would wait for the
+// embedded store's one writer connection, which the transaction holds.
+func (p *pool) begin(ctx context.Context, queries ...string) (*stmtTx, error) {
+	t := &stmtTx{ctx: ctx, stmts: make(map[string]*sql.Stmt, len(queries))}
+	for _, q := range queries {
+		s, err := p.prepared(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		t.stmts[q] = s
+	}
+	tx, err := p.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	t.Tx = tx
+	return t, nil
+}
+
+// stmtTx is a transaction that runs the kept statements begin prepared,
+// and any other query as it is.
+type stmtTx struct {
+	*sql.Tx
+	ctx   context.Context
+	stmts map[string]*sql.Stmt
+}
+
+func (t *stmtTx) exec(query string, args ...any) (sql.Result, error) {
+	if s := t.stmts[query]; s != nil {
+		return t.StmtContext(t.ctx, s).ExecContext(t.ctx, args...)
+	}
+	return t.ExecContext(t.ctx, query, args...)
+}
+
+func (t *stmtTx) queryRow(query string, args ...any) *sql.Row {
+	if s := t.stmts[query]; s != nil {
+		return t.StmtContext(t.ctx, s).QueryRowContext(t.ctx, args...)
+	}
+	return t.QueryRowContext(t.ctx, query, args...)
+}
+
 // queryRow is QueryRowContext on the kept statement; a statement that does
 // not prepare is run unprepared, so that its error reaches Scan.
 func (p *pool) queryRow(ctx context.Context, query string, args ...any) *sql.Row {

@@ -23,7 +23,7 @@ func (db *DB) CreatePosting(ctx context.Context, p *gigbot.Posting) error {
 	}
 	now := db.now()
 
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.w.begin(ctx, db.q.saveEmployer, db.q.createPosting, db.q.addPostingChange)
 	if err != nil {
 		return fmt.Errorf("create posting: %w", err)
 	}
@@ -32,14 +32,14 @@ func (db *DB) CreatePosting(ctx context.Context, p *gigbot.Posting) error {
 	var employer any // NULL when there is none
 	if !p.Employer.IsZero() {
 		employer = p.Employer.Key()
-		_, err := tx.ExecContext(ctx, db.q.saveEmployer,
+		_, err := tx.exec(db.q.saveEmployer,
 			employer, string(p.Employer.Channel), p.Employer.ID, millis(now))
 		if err != nil {
 			return fmt.Errorf("create posting: save employer %s: %w", p.Employer.Hash(), err)
 		}
 	}
 	var id int64
-	err = tx.QueryRowContext(ctx, db.q.createPosting,
+	err = tx.queryRow(db.q.createPosting,
 		employer, p.Title, p.Text, skills, p.Place.District, p.Place.Street, p.Place.Point.Lat, p.Place.Point.Lon,
 		p.Headcount, p.Pay.Min, p.Pay.Max, string(p.Pay.Unit), millis(p.Start), p.Phone, screening,
 		string(p.Status), millis(now), millis(p.ExpiresAt),
@@ -70,12 +70,12 @@ func (db *DB) Posting(ctx context.Context, id int64) (*gigbot.Posting, error) {
 
 // SetPostingStatus changes a posting's status, or returns ENOTFOUND.
 func (db *DB) SetPostingStatus(ctx context.Context, id int64, s gigbot.PostingStatus) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.w.begin(ctx, db.q.setPostingStatus, db.q.addPostingChange)
 	if err != nil {
 		return fmt.Errorf("set posting %d status: %w", id, err)
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, db.q.setPostingStatus, id, string(s))
+	res, err := tx.exec(db.q.setPostingStatus, id, string(s))
 	if err != nil {
 		return fmt.Errorf("set posting %d status: %w", id, err)
 	}

@@ -25,7 +25,9 @@ type queries struct {
 	// enqueue is keyed by the number of rows written (outbox.go).
 	enqueue map[int]string
 
-	dueNotices, pendingFor, markSent, postpone, hold, markFailed, noticeStatus, sentCount string
+	lastNoticeID, noticesAfter string // the embedded store's Enqueue
+
+	dueNotices, pendingFor, heldFor, markSent, postpone, hold, markFailed, noticeStatus, sentCount string
 
 	claimCallback string
 
@@ -103,11 +105,19 @@ var sqliteQueries = queries{
 			role = excluded.role, step = excluded.step, data = excluded.data,
 			choices = excluded.choices, lang = excluded.lang, updated_at = excluded.updated_at`,
 
-	enqueue: enqueueStatements(sqlite),
+	enqueue:      enqueueStatements(sqlite),
+	lastNoticeID: `SELECT COALESCE(MAX(id), 0) FROM notices`,
+	noticesAfter: `SELECT id, dedupe_key FROM notices WHERE id > $1 ORDER BY id`,
 	dueNotices: `SELECT ` + noticeColumns + ` FROM notices
 		WHERE status = $1 AND due_at <= $2 ORDER BY due_at, id LIMIT $3`,
+	// Fresh notices have no per-user index entry (migration 0010): this
+	// reads the whole pending backlog.
 	pendingFor: `SELECT ` + noticeColumns + ` FROM notices
 		WHERE user_key = $1 AND status = $2 ORDER BY due_at, id`,
+	// The condition is notices_held's, word for word, so both databases
+	// use that partial index.
+	heldFor: `SELECT ` + noticeColumns + ` FROM notices
+		WHERE user_key = $1 AND status = $2 AND last_error <> '' ORDER BY due_at, id`,
 	// Settling a notice ends its claim.
 	markSent: `UPDATE notices SET status = $3, sent_at = $4` + unclaim + ` WHERE id = $1 AND status = $2`,
 	postpone: `UPDATE notices SET due_at = $3, attempts = attempts + 1, last_error = $4` + unclaim +
@@ -116,7 +126,8 @@ var sqliteQueries = queries{
 	markFailed:   `UPDATE notices SET status = $3, last_error = $4` + unclaim + ` WHERE id = $1 AND status = $2`,
 	noticeStatus: `SELECT status FROM notices WHERE id = $1`,
 	// sent_at is set only when a notice is sent, so this needs no status
-	// filter and is answered from the notices_sent index alone.
+	// filter and is answered from the partial notices_sent index alone
+	// (sent_at >= $3 implies its sent_at IS NOT NULL).
 	sentCount: `SELECT COUNT(*) FROM notices WHERE user_key = $1 AND kind = $2 AND sent_at >= $3`,
 
 	// Answered from notices_created: a day's rows, not the whole outbox.

@@ -68,7 +68,7 @@ func (db *DB) QueueDepth(ctx context.Context) (int, error) {
 }
 
 // notePostingChanges records, in tx, that the postings ids changed.
-func (db *DB) notePostingChanges(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+func (db *DB) notePostingChanges(ctx context.Context, tx *stmtTx, ids ...int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -79,7 +79,7 @@ func (db *DB) notePostingChanges(ctx context.Context, tx *sql.Tx, ids ...int64) 
 	}
 	at := db.now().UnixMilli()
 	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, db.q.addPostingChange, id, at); err != nil {
+		if _, err := tx.exec(db.q.addPostingChange, id, at); err != nil {
 			return fmt.Errorf("note posting %d change: %w", id, err)
 		}
 	}

@@ -43,11 +43,16 @@ const (
 
 // deleteUserData are the statements of DeleteUserData, each taking the
 // user key as $1; the callback keys that name a user (WeChat events,
-// "wechat:evt:<OpenID>:<time>") are matched by a LIKE pattern as $2.
+// "wechat:evt:<OpenID>:<time>") are matched by a LIKE pattern as $2, and
+// fresh notices by the pending status as $2.
 var deleteUserData = []string{
 	`DELETE FROM workers WHERE user_key = $1`,
 	`DELETE FROM conversations WHERE user_key = $1`,
-	`DELETE FROM notices WHERE user_key = $1`,
+	// By the three ways to a user's notices (migration 0010): sent, held,
+	// and fresh ones, which only the pending backlog's index reaches.
+	`DELETE FROM notices WHERE user_key = $1 AND sent_at IS NOT NULL`,
+	`DELETE FROM notices WHERE user_key = $1 AND last_error <> ''`,
+	`DELETE FROM notices WHERE user_key = $1 AND status = $2`,
 	`DELETE FROM fair_registrations WHERE user_key = $1`,
 	`DELETE FROM interactions WHERE user_key = $1`,
 	`DELETE FROM callbacks WHERE $1 <> '' AND key LIKE $2 ESCAPE '\'`,
@@ -227,8 +232,11 @@ func (db *DB) DeleteUserData(ctx context.Context, u gigbot.UserRef) error {
 	defer tx.Rollback()
 	for _, q := range deleteUserData {
 		args := []any{u.Key()}
-		if strings.Contains(q, "$2") {
+		switch {
+		case strings.Contains(q, "LIKE $2"):
 			args = append(args, pattern)
+		case strings.Contains(q, "$2"):
+			args = append(args, string(gigbot.NoticePending))
 		}
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("delete data of %s: %w", u.Hash(), err)

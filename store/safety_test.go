@@ -32,10 +32,29 @@ func TestDeleteUserDataIsScoped(t *testing.T) {
 		if _, err := db.ClaimCallback(ctx, "wechat:evt:"+u.ID+":1700000000"); err != nil {
 			t.Fatal(err)
 		}
-		n := gigbot.Notice{To: u, Kind: gigbot.NoticeMessage, Status: gigbot.NoticePending, DueAt: time.Now()}
-		if _, err := db.Enqueue(ctx, []gigbot.Notice{n}); err != nil {
+		// A fresh, a held and a sent notice: each is reached by its own
+		// index (migration 0010).
+		ns := []gigbot.Notice{
+			{To: u, Kind: gigbot.NoticeMessage, Status: gigbot.NoticePending, DueAt: time.Now()},
+			{To: u, Kind: gigbot.NoticePosting, PostingID: 1, Status: gigbot.NoticePending, DueAt: time.Now()},
+			{To: u, Kind: gigbot.NoticePosting, PostingID: 2, Status: gigbot.NoticePending, DueAt: time.Now()},
+		}
+		if _, err := db.Enqueue(ctx, ns); err != nil {
 			t.Fatal(err)
 		}
+		if err := db.Hold(ctx, ns[1].ID, time.Now().Add(time.Hour), "digest"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.MarkSent(ctx, ns[2].ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	notices := func(u gigbot.UserRef) int {
+		var n int
+		if err := db.r.queryRow(ctx, `SELECT COUNT(*) FROM notices WHERE user_key = $1`, u.Key()).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
 	}
 	if err := db.DeleteUserData(ctx, gone); err != nil {
 		t.Fatal(err)
@@ -43,14 +62,17 @@ func TestDeleteUserDataIsScoped(t *testing.T) {
 	if _, err := db.Worker(ctx, gone); gigbot.ErrorCode(err) != gigbot.ENOTFOUND {
 		t.Errorf("worker kept: %v", err)
 	}
+	if n := notices(gone); n != 0 {
+		t.Errorf("%d notices of the user kept", n)
+	}
 	if first, _ := db.ClaimCallback(ctx, "wechat:evt:o_a:1700000000"); !first {
 		t.Error("callback key naming the user kept")
 	}
 	if _, err := db.Worker(ctx, kept); err != nil {
 		t.Errorf("other worker deleted: %v", err)
 	}
-	if ns, _ := db.PendingFor(ctx, kept); len(ns) != 1 {
-		t.Errorf("other user's notices: %d", len(ns))
+	if n := notices(kept); n != 3 {
+		t.Errorf("other user's notices: %d, want 3", n)
 	}
 	if first, _ := db.ClaimCallback(ctx, "wechat:evt:oxa:1700000000"); first {
 		t.Error("other user's callback key deleted")

@@ -335,3 +335,38 @@ func openPG(t testing.TB, dsn string, clock gigbot.Clock) *DB {
 	})
 	return db
 }
+
+// TestUserQueriesUseIndexes: the queries of one user's notices are
+// answered from the partial indexes of migration 0010, never by reading
+// the outbox (5M rows after a busy day). The drain's digests once did.
+func TestUserQueriesUseIndexes(t *testing.T) {
+	db := openTest(t, t.TempDir(), nil)
+	for name, c := range map[string]struct{ q, index string }{
+		"HeldFor":           {db.q.heldFor, "notices_held"},
+		"SentCount":         {db.q.sentCount, "notices_sent"},
+		"LastPostingNotice": {qLastPostingNotice, "notices_sent"},
+		"erase sent":        {deleteUserData[2], "notices_sent"},
+		"erase held":        {deleteUserData[3], "notices_held"},
+		// Fresh notices are found through the pending backlog.
+		"erase fresh": {deleteUserData[4], "notices_due"},
+	} {
+		q := c.q
+		rows, err := db.r.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+q, "wechat:o1", "x", 0)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); !strings.Contains(p, "INDEX "+c.index+" (") {
+			t.Errorf("%s: plan %q, want a search of %s", name, p, c.index)
+		}
+	}
+}

@@ -73,7 +73,7 @@ type Options struct {
 	// Notices finds the notice a pushed reply belongs to, when a Send
 	// outside the window needs its kind and fields; nil means every
 	// notice waits for the user outside the window.
-	Notices PendingNotices
+	Notices HeldNotices
 	// Fields words a notice's fields for a template message.
 	Fields gigbot.NoticeFielder
 	// Templates are the template messages notices of each kind go as
@@ -95,9 +95,10 @@ type Template struct {
 	Fields map[string]string
 }
 
-// PendingNotices is the part of the outbox a Channel reads.
-type PendingNotices interface {
-	PendingFor(ctx context.Context, u gigbot.UserRef) ([]gigbot.Notice, error)
+// HeldNotices is the part of the outbox a Channel reads: the notices
+// push held for a user, among them one it sends as a template message.
+type HeldNotices interface {
+	HeldFor(ctx context.Context, u gigbot.UserRef) ([]gigbot.Notice, error)
 }
 
 // Channel is one WeChat Official Account: an http.Handler for its callback
@@ -115,7 +116,7 @@ type Channel struct {
 	clock     gigbot.Clock
 
 	interactions gigbot.InteractionLog
-	notices      PendingNotices
+	notices      HeldNotices
 	fields       gigbot.NoticeFielder
 	templates    map[gigbot.NoticeKind]Template
 	onReturn     func(gigbot.UserRef)

@@ -151,7 +151,7 @@ func (c *Channel) noticeFor(ctx context.Context, to gigbot.UserRef, r gigbot.Rep
 	if c.notices == nil {
 		return nil, nil
 	}
-	pending, err := c.notices.PendingFor(ctx, to)
+	pending, err := c.notices.HeldFor(ctx, to)
 	if err != nil {
 		return nil, fmt.Errorf("wechat pending notices: %w", err)
 	}

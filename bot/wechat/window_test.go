@@ -54,8 +54,16 @@ func TestWindowDecidesCustomerOrTemplate(t *testing.T) {
 	to := gigbot.UserRef{Channel: gigbot.ChannelWeChat, ID: user}
 	posting := gigbot.Notice{To: to, Kind: gigbot.NoticePosting, PostingID: 7, Reply: gigbot.Reply{Text: "新活 7"}, DueAt: clock.Now()}
 	fair := gigbot.Notice{To: to, Kind: gigbot.NoticeFair, FairID: 3, Reply: gigbot.Reply{Text: "招聘会 3"}, DueAt: clock.Now()}
-	if _, err := hs.db.Enqueue(t.Context(), []gigbot.Notice{posting, fair}); err != nil {
+	ns := []gigbot.Notice{posting, fair}
+	if _, err := hs.db.Enqueue(t.Context(), ns); err != nil {
 		t.Fatal(err)
+	}
+	// Held by push, as for a user it could not reach: the channel finds a
+	// plain reply's notice among those held.
+	for _, n := range ns {
+		if err := hs.db.Hold(t.Context(), n.ID, clock.Now(), "unreachable"); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	// Never wrote: nothing may go as a customer message; the posting goes

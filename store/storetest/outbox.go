@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -114,6 +115,50 @@ func testEnqueueDedupe(t *testing.T, s gigbot.Store) {
 		map[string]int{"posting:1:0": 1, "fair:0:1": 1}, nil)
 	same(t, "alice's pending on telegram", kinds(pendingFor(t, s, aliceTG)),
 		map[string]int{"posting:1:0": 1}, nil)
+}
+
+// testEnqueueIDsAcrossStatements: a batch longer than one statement, with
+// duplicates and messages scattered through it, gets each written notice
+// the id it is stored under and 0 for each skipped one.
+func testEnqueueIDsAcrossStatements(t *testing.T, s gigbot.Store) {
+	user := func(i int) gigbot.UserRef {
+		return gigbot.UserRef{Channel: gigbot.ChannelWeChat, ID: fmt.Sprintf("oIDs%04d", i)}
+	}
+	var first []gigbot.Notice
+	for i := range 400 {
+		first = append(first, postingNotice(user(i), 5, t0))
+	}
+	enqueue(t, s, 400, first...)
+	var second []gigbot.Notice
+	fresh := 0
+	for i := range 900 {
+		switch {
+		case i%7 == 3:
+			second = append(second, message(user(i), fmt.Sprint("消息", i), t0))
+			fresh++
+		case i < 400 && i%3 == 0: // had it from the first batch
+			second = append(second, postingNotice(user(i), 5, t0))
+		default:
+			second = append(second, postingNotice(user(i), 6, t0))
+			fresh++
+		}
+	}
+	enqueue(t, s, fresh, second...)
+	for i, n := range second {
+		dup := n.Kind == gigbot.NoticePosting && n.PostingID == 5
+		if dup != (n.ID == 0) {
+			t.Fatalf("notice %d (%s of posting %d) got id %d", i, n.Kind, n.PostingID, n.ID)
+		}
+		if dup {
+			continue
+		}
+		stored := pendingFor(t, s, n.To)
+		if !slices.ContainsFunc(stored, func(m gigbot.Notice) bool {
+			return m.ID == n.ID && m.Kind == n.Kind && m.PostingID == n.PostingID && m.Reply.Text == n.Reply.Text
+		}) {
+			t.Fatalf("notice %d got id %d, which is not the one stored for it: %+v", i, n.ID, stored)
+		}
+	}
 }
 
 func testEnqueueConcurrent(t *testing.T, s gigbot.Store) {
@@ -246,6 +291,46 @@ func testHold(t *testing.T, s gigbot.Store) {
 	wantCode(t, "hold unknown", s.Hold(ctx, 12345, later, "x"), gigbot.ENOTFOUND)
 	must(t, "mark sent", s.MarkSent(ctx, ns[0].ID, later))
 	wantCode(t, "hold sent", s.Hold(ctx, ns[0].ID, later, "x"), gigbot.ECONFLICT)
+}
+
+// testHeldFor: a user's held notices are those the drain held or
+// postponed with a cause, still pending; fresh, sent and failed ones are
+// not among them, nor another user's.
+func testHeldFor(t *testing.T, s gigbot.Store) {
+	ctx := t.Context()
+	ns := enqueue(t, s, 5, postingNotice(alice, 1, t0), postingNotice(alice, 2, t0), postingNotice(alice, 3, t0),
+		fairNotice(alice, 1, t0), postingNotice(bob, 1, t0))
+	later := t0.Add(time.Hour)
+	must(t, "hold", s.Hold(ctx, ns[1].ID, later, "digest"))
+	must(t, "postpone", s.Postpone(ctx, ns[0].ID, later.Add(time.Minute), "rate limited"))
+	must(t, "hold without a cause", s.Hold(ctx, ns[2].ID, later, ""))
+	must(t, "hold bob's", s.Hold(ctx, ns[4].ID, later, "digest"))
+	must(t, "hold then send", s.Hold(ctx, ns[3].ID, later, "quiet_hours"))
+	must(t, "send", s.MarkSent(ctx, ns[3].ID, later))
+
+	held, err := s.HeldFor(ctx, alice)
+	must(t, "held for alice", err)
+	if got := ids(held); !slices.Equal(got, []int64{ns[1].ID, ns[2].ID, ns[0].ID}) {
+		t.Errorf("alice's held notices %v, want %v (by due time, then id)", got, []int64{ns[1].ID, ns[2].ID, ns[0].ID})
+	}
+	if len(held) == 3 && held[1].LastError == "" {
+		t.Error("a hold without a cause was recorded without one")
+	}
+	fresh := enqueue(t, s, 1, postingNotice(alice, 9, t0))
+	if held, _ := s.HeldFor(ctx, alice); slices.Contains(ids(held), fresh[0].ID) {
+		t.Error("a fresh notice is among the held ones")
+	}
+	if got := pendingFor(t, s, alice); len(got) != 4 {
+		t.Errorf("alice has %d pending notices, want 4 (3 held, 1 fresh)", len(got))
+	}
+}
+
+func ids(ns []gigbot.Notice) []int64 {
+	out := make([]int64, len(ns))
+	for i, n := range ns {
+		out[i] = n.ID
+	}
+	return out
 }
 
 func testMarkFailed(t *testing.T, s gigbot.Store) {

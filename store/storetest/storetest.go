@@ -52,6 +52,8 @@ func Run(t *testing.T, open func(t *testing.T) gigbot.Store) {
 		{"MarkSent", testMarkSent},
 		{"Postpone", testPostpone},
 		{"Hold", testHold},
+		{"HeldFor", testHeldFor},
+		{"EnqueueIDsAcrossStatements", testEnqueueIDsAcrossStatements},
 		{"MarkFailed", testMarkFailed},
 		{"SentCount", testSentCount},
 		{"PostingNoticeCounts", testPostingNoticeCounts},
