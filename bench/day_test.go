@@ -15,6 +15,7 @@ import (
 	"github.com/gigbot/gigbot/matcher"
 	"github.com/gigbot/gigbot/quota"
 	"github.com/gigbot/gigbot/store"
+	"github.com/gigbot/gigbot/templates"
 )
 
 // dayPostings can be lowered for a quick look: -args -day-postings=5000.
@@ -51,6 +52,18 @@ func BenchmarkDay(b *testing.B) {
 	x := buildIndex(m, cityWorkers, nil)
 	b.ReportMetric(time.Since(start).Seconds(), "build-s")
 	ps := synth.New(m, 3).Postings(*dayPostings, dayStart, 16*time.Hour)
+	tmpl, err := templates.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	// notice is a posting's notice in lang as the engine words it (the
+	// whole posting, a report button): a row's size in the outbox.
+	notice := func(p gigbot.Posting, lang string) (gigbot.Reply, error) {
+		text, err := tmpl.Render(lang, "notice.posting", templates.Posting{ID: p.ID, Title: p.Title,
+			Skills: p.Skills, District: p.Place.District, Street: p.Place.Street, Headcount: p.Headcount,
+			Pay: p.Pay, Start: p.Start, Phone: p.Phone, Text: p.Text, Until: p.ExpiresAt})
+		return gigbot.Reply{Text: text, Choices: []gigbot.Choice{{Label: "举报", Value: "report:" + fmt.Sprint(p.ID)}}}, err
+	}
 
 	b.ResetTimer()
 	for range b.N {
@@ -85,13 +98,21 @@ func BenchmarkDay(b *testing.B) {
 				}
 				t1 := time.Now()
 				ids = q.TakeAll(x.MatchIDsSkipping(p, q.Full(now), ids[:0]), now)
-				// One text per language, as broadcast renders it.
-				texts := map[string]string{"zh": "新工作：" + p.Title, "en": "New gig: " + p.Title}
+				// One reply per language, as the engine renders it.
+				replies := map[string]gigbot.Reply{}
+				for _, lang := range []string{"zh", "en"} {
+					r, err := notice(p, lang)
+					if err != nil {
+						failed.Store(err)
+						return
+					}
+					replies[lang] = r
+				}
 				notices, to = notices[:0], to[:0]
 				x.Recipients(ids, func(r matcher.Recipient) {
 					to = append(to, r.ID)
 					notices = append(notices, gigbot.Notice{To: r.User, Kind: gigbot.NoticePosting, PostingID: p.ID,
-						Reply: gigbot.Reply{Text: texts[r.Lang]}, Status: gigbot.NoticePending, DueAt: now})
+						Reply: replies[r.Lang], Status: gigbot.NoticePending, DueAt: now})
 				})
 				t2 := time.Now()
 				tCreate.Add(int64(t1.Sub(t0)))

@@ -73,10 +73,17 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 		}
 		rows = append(rows, noticeRow{i: i, userKey: key, reply: reply, due: due.UnixMilli(), dedupe: dk})
 	}
+	shared := shareReplies(ns, rows)
 
 	// Prepared before the transaction takes the embedded store's one
 	// writer connection, which preparing would wait for.
 	stmts := map[int]*sql.Stmt{}
+	var replyStmt *sql.Stmt
+	if len(shared) > 0 {
+		if replyStmt, err = db.w.prepared(ctx, db.q.sharedReply); err != nil {
+			return 0, fmt.Errorf("enqueue: %w", err)
+		}
+	}
 	for left := len(rows); left > 0; {
 		k := chunkRows(left)
 		if stmts[k], err = db.w.prepared(ctx, db.q.enqueue[k]); err != nil {
@@ -90,12 +97,18 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 		return 0, fmt.Errorf("enqueue: %w", err)
 	}
 	defer tx.Rollback()
+	replyIDs := make([]int64, len(shared))
+	for j, reply := range shared {
+		if err := db.txStmt(ctx, tx, replyStmt, db.q.sharedReply).QueryRowContext(ctx, reply).Scan(&replyIDs[j]); err != nil {
+			return 0, fmt.Errorf("enqueue: shared reply: %w", err)
+		}
+	}
 	ids := make([]int64, len(ns))
 	written := 0
 	var lastID int64 // the embedded store's, see insertNoticesSQLite
 	for len(rows) > 0 {
 		k := chunkRows(len(rows))
-		w, err := db.insertNotices(ctx, tx, stmts[k], ns, rows[:k], now, ids, &lastID)
+		w, err := db.insertNotices(ctx, tx, stmts[k], ns, rows[:k], replyIDs, now, ids, &lastID)
 		if err != nil {
 			return 0, fmt.Errorf("enqueue: %w", err)
 		}
@@ -124,8 +137,58 @@ type noticeRow struct {
 	i       int
 	userKey string
 	reply   string // JSON
+	shared  int    // 1 + the index of reply among the batch's shared ones; 0 when it is the row's own
 	due     int64
 	dedupe  string // "" for none
+}
+
+// shareReplies returns the replies that several rows of a fan-out have in
+// common, to be stored once (migration 0011), and marks those rows. A
+// message's reply stays its own: it may be about the one user, and goes
+// with their data when it is erased.
+func shareReplies(ns []gigbot.Notice, rows []noticeRow) []string {
+	counts := map[string]int{}
+	for _, r := range rows {
+		if ns[r.i].Kind != gigbot.NoticeMessage {
+			counts[r.reply]++
+		}
+	}
+	index := map[string]int{}
+	var shared []string
+	for k := range rows {
+		r := &rows[k]
+		if ns[r.i].Kind == gigbot.NoticeMessage || counts[r.reply] < 2 {
+			continue
+		}
+		j, ok := index[r.reply]
+		if !ok {
+			shared = append(shared, r.reply)
+			j = len(shared)
+			index[r.reply] = j
+		}
+		r.shared = j
+	}
+	return shared
+}
+
+// txStmt is the kept statement stmt in tx, or query itself when the pool
+// keeps none.
+func (db *DB) txStmt(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, query string) interface {
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
+} {
+	if stmt != nil {
+		return tx.StmtContext(ctx, stmt)
+	}
+	return rawQuery{tx, query}
+}
+
+type rawQuery struct {
+	tx    *sql.Tx
+	query string
+}
+
+func (q rawQuery) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return q.tx.QueryRowContext(ctx, q.query, args...)
 }
 
 // chunkRows is how many of n rows the next statement writes: enqueueRows,
@@ -146,7 +209,7 @@ func chunkRows(n int) int {
 // written; a row whose dedupe key is taken already is skipped (ON
 // CONFLICT DO NOTHING) and keeps id 0. It returns how many it wrote.
 func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns []gigbot.Notice, rows []noticeRow,
-	now time.Time, ids []int64, lastID *int64) (int, error) {
+	replyIDs []int64, now time.Time, ids []int64, lastID *int64) (int, error) {
 	args := make([]any, 0, len(rows)*enqueueArgs)
 	status, created := string(gigbot.NoticePending), now.UnixMilli()
 	for _, r := range rows {
@@ -155,8 +218,12 @@ func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns 
 		if r.dedupe != "" {
 			dk = r.dedupe
 		}
+		reply, replyID := r.reply, any(nil)
+		if r.shared > 0 {
+			reply, replyID = "", replyIDs[r.shared-1]
+		}
 		args = append(args, r.userKey, string(n.To.Channel), n.To.ID, string(n.Kind),
-			nullID(n.PostingID), nullID(n.FairID), r.reply, status, r.due, created, dk)
+			nullID(n.PostingID), nullID(n.FairID), reply, replyID, status, r.due, created, dk)
 	}
 	if db.dialect == sqlite {
 		return db.insertNoticesSQLite(ctx, tx, stmt, rows, args, ids, lastID)
@@ -282,7 +349,7 @@ func assignIDs(res *sql.Rows, rows []noticeRow, ids []int64) (int, error) {
 
 // enqueueArgs is the number of arguments of one row of an enqueue
 // statement.
-const enqueueArgs = 11
+const enqueueArgs = 12
 
 // enqueueStatements returns, in the dialect's spelling, the INSERT of n
 // notices for every n that chunkRows yields, taking enqueueArgs arguments
@@ -302,7 +369,7 @@ func enqueueStatements(d dialect) map[int]string {
 	for _, n := range shapes {
 		var b strings.Builder
 		b.WriteString(`INSERT INTO notices
-		(user_key, channel, user_id, kind, posting_id, fair_id, reply, status, due_at, created_at, dedupe_key)
+		(user_key, channel, user_id, kind, posting_id, fair_id, reply, reply_id, status, due_at, created_at, dedupe_key)
 		VALUES `)
 		for r := range n {
 			if r > 0 {

@@ -25,6 +25,7 @@ type queries struct {
 	// enqueue is keyed by the number of rows written (outbox.go).
 	enqueue map[int]string
 
+	sharedReply                string
 	lastNoticeID, noticesAfter string // the embedded store's Enqueue
 
 	dueNotices, pendingFor, heldFor, markSent, postpone, hold, markFailed, noticeStatus, sentCount string
@@ -49,8 +50,10 @@ const (
 
 	fairColumns = `id, title, starts_at, venue, district, created_by_channel, created_by_id, created_at`
 
-	noticeColumns = `id, channel, user_id, kind, posting_id, fair_id, reply, status, due_at, attempts,
-		created_at, sent_at, last_error`
+	// A shared reply (migration 0011) is read from notice_replies.
+	noticeColumns = `id, channel, user_id, kind, posting_id, fair_id,
+		COALESCE((SELECT r.reply FROM notice_replies r WHERE r.id = notices.reply_id), notices.reply),
+		status, due_at, attempts, created_at, sent_at, last_error`
 )
 
 var sqliteQueries = queries{
@@ -106,6 +109,7 @@ var sqliteQueries = queries{
 			choices = excluded.choices, lang = excluded.lang, updated_at = excluded.updated_at`,
 
 	enqueue:      enqueueStatements(sqlite),
+	sharedReply:  `INSERT INTO notice_replies (reply) VALUES ($1) RETURNING id`,
 	lastNoticeID: `SELECT COALESCE(MAX(id), 0) FROM notices`,
 	noticesAfter: `SELECT id, dedupe_key FROM notices WHERE id > $1 ORDER BY id`,
 	dueNotices: `SELECT ` + noticeColumns + ` FROM notices

@@ -39,9 +39,15 @@ func TestClaimDue(t *testing.T) {
 			dbs := replicas(t, driver, 2, clock)
 			ctx := t.Context()
 			var ns []gigbot.Notice
+			// Messages keep their own reply; the posting's is shared
+			// (migration 0011), and a claim reads it back all the same.
 			for i := range 300 {
-				ns = append(ns, gigbot.Notice{To: gigbot.UserRef{Channel: gigbot.ChannelWeChat, ID: "o" + strconv.Itoa(i)},
-					Kind: gigbot.NoticeMessage, Reply: gigbot.Reply{Text: "hi"}})
+				n := gigbot.Notice{To: gigbot.UserRef{Channel: gigbot.ChannelWeChat, ID: "o" + strconv.Itoa(i)},
+					Kind: gigbot.NoticeMessage, Reply: gigbot.Reply{Text: "hi"}}
+				if i%2 == 0 {
+					n.Kind, n.PostingID, n.Reply.Text = gigbot.NoticePosting, 1, "新工作：小区保洁"
+				}
+				ns = append(ns, n)
 			}
 			if _, err := dbs[0].Enqueue(ctx, ns); err != nil {
 				t.Fatal(err)
@@ -64,6 +70,9 @@ func TestClaimDue(t *testing.T) {
 						}
 						mu.Lock()
 						for _, n := range got {
+							if want := map[gigbot.NoticeKind]string{gigbot.NoticeMessage: "hi", gigbot.NoticePosting: "新工作：小区保洁"}[n.Kind]; n.Reply.Text != want {
+								t.Errorf("claimed %s notice %d says %q, want %q", n.Kind, n.ID, n.Reply.Text, want)
+							}
 							if prev, ok := seen[n.ID]; ok {
 								t.Errorf("notice %d claimed by %s and %s", n.ID, prev, owner)
 							}
