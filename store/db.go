@@ -36,8 +36,9 @@ const busyTimeout = 5 * time.Second
 const writerCacheKiB = 256 << 10
 
 // walCheckpointPages is how many pages the WAL grows by (at 4 KiB each,
-// 80 MiB) before a commit copies it back into the database file.
-const walCheckpointPages = 20_000
+// 320 MiB) before a commit copies it back into the database file, should
+// the checkpointer (checkpoint.go) fall that far behind.
+const walCheckpointPages = 80_000
 
 // pageSize is how many rows the iterating methods read per query.
 const pageSize = 500
@@ -53,10 +54,11 @@ const pageSize = 500
 //
 // On PostgreSQL w and r are the same pool: the server has many writers.
 type DB struct {
-	w, r    *pool
-	q       *queries
-	dialect dialect
-	clock   gigbot.Clock
+	w, r        *pool
+	checkpoints *checkpointer // the embedded store's; nil on PostgreSQL
+	q           *queries
+	dialect     dialect
+	clock       gigbot.Clock
 
 	// convSlots bounds the conversations held open at once by
 	// WithConversation on PostgreSQL, each holding a connection while its
@@ -125,6 +127,10 @@ func Open(ctx context.Context, dataDir string, clock gigbot.Clock) (*DB, error) 
 		db.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	if db.checkpoints, err = startCheckpointer(path); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
 	return db, nil
 }
 
@@ -141,11 +147,14 @@ func dsn(path string, params ...string) string {
 
 // Close closes the store. Methods must not be called after it.
 func (db *DB) Close() error {
-	var errR error
+	var errR, errC error
+	if db.checkpoints != nil {
+		errC = db.checkpoints.close()
+	}
 	if db.r != nil && db.r != db.w {
 		errR = db.r.Close()
 	}
-	return errors.Join(errR, db.w.Close())
+	return errors.Join(errC, errR, db.w.Close())
 }
 
 // Driver names the dialect: "embedded" or "postgres", as in store.driver.
