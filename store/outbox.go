@@ -75,31 +75,25 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 	}
 	shared := shareReplies(ns, rows)
 
-	// Prepared before the transaction takes the embedded store's one
-	// writer connection, which preparing would wait for.
-	stmts := map[int]*sql.Stmt{}
-	var replyStmt *sql.Stmt
+	// The statements the transaction runs, kept prepared (pool.begin).
+	var queries []string
 	if len(shared) > 0 {
-		if replyStmt, err = db.w.prepared(ctx, db.q.sharedReply); err != nil {
-			return 0, fmt.Errorf("enqueue: %w", err)
-		}
+		queries = append(queries, db.q.sharedReply)
 	}
-	for left := len(rows); left > 0; {
-		k := chunkRows(left)
-		if stmts[k], err = db.w.prepared(ctx, db.q.enqueue[k]); err != nil {
-			return 0, fmt.Errorf("enqueue: %w", err)
-		}
-		left -= k
+	if db.dialect == sqlite {
+		queries = append(queries, db.q.lastNoticeID)
 	}
-
-	tx, err := db.w.BeginTx(ctx, nil)
+	for left := len(rows); left > 0; left -= chunkRows(left) {
+		queries = append(queries, db.q.enqueue[chunkRows(left)])
+	}
+	tx, err := db.w.begin(ctx, queries...)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue: %w", err)
 	}
 	defer tx.Rollback()
 	replyIDs := make([]int64, len(shared))
 	for j, reply := range shared {
-		if err := db.txStmt(ctx, tx, replyStmt, db.q.sharedReply).QueryRowContext(ctx, reply).Scan(&replyIDs[j]); err != nil {
+		if err := tx.queryRow(db.q.sharedReply, reply).Scan(&replyIDs[j]); err != nil {
 			return 0, fmt.Errorf("enqueue: shared reply: %w", err)
 		}
 	}
@@ -108,7 +102,7 @@ func (db *DB) Enqueue(ctx context.Context, ns []gigbot.Notice) (int, error) {
 	var lastID int64 // the embedded store's, see insertNoticesSQLite
 	for len(rows) > 0 {
 		k := chunkRows(len(rows))
-		w, err := db.insertNotices(ctx, tx, stmts[k], ns, rows[:k], replyIDs, now, ids, &lastID)
+		w, err := db.insertNotices(tx, ns, rows[:k], replyIDs, now, ids, &lastID)
 		if err != nil {
 			return 0, fmt.Errorf("enqueue: %w", err)
 		}
@@ -171,26 +165,6 @@ func shareReplies(ns []gigbot.Notice, rows []noticeRow) []string {
 	return shared
 }
 
-// txStmt is the kept statement stmt in tx, or query itself when the pool
-// keeps none.
-func (db *DB) txStmt(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, query string) interface {
-	QueryRowContext(ctx context.Context, args ...any) *sql.Row
-} {
-	if stmt != nil {
-		return tx.StmtContext(ctx, stmt)
-	}
-	return rawQuery{tx, query}
-}
-
-type rawQuery struct {
-	tx    *sql.Tx
-	query string
-}
-
-func (q rawQuery) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
-	return q.tx.QueryRowContext(ctx, q.query, args...)
-}
-
 // chunkRows is how many of n rows the next statement writes: enqueueRows,
 // or for the rest a power of two, so that a handful of statement shapes
 // (kept prepared) write any batch.
@@ -208,7 +182,7 @@ func chunkRows(n int) int {
 // insertNotices writes rows in one statement and sets ids[row.i] of each
 // written; a row whose dedupe key is taken already is skipped (ON
 // CONFLICT DO NOTHING) and keeps id 0. It returns how many it wrote.
-func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns []gigbot.Notice, rows []noticeRow,
+func (db *DB) insertNotices(tx *stmtTx, ns []gigbot.Notice, rows []noticeRow,
 	replyIDs []int64, now time.Time, ids []int64, lastID *int64) (int, error) {
 	args := make([]any, 0, len(rows)*enqueueArgs)
 	status, created := string(gigbot.NoticePending), now.UnixMilli()
@@ -225,18 +199,11 @@ func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns 
 		args = append(args, r.userKey, string(n.To.Channel), n.To.ID, string(n.Kind),
 			nullID(n.PostingID), nullID(n.FairID), reply, replyID, status, r.due, created, dk)
 	}
+	query := db.q.enqueue[len(rows)]
 	if db.dialect == sqlite {
-		return db.insertNoticesSQLite(ctx, tx, stmt, rows, args, ids, lastID)
+		return db.insertNoticesSQLite(tx, query, rows, args, ids, lastID)
 	}
-	var (
-		res *sql.Rows
-		err error
-	)
-	if stmt != nil {
-		res, err = tx.StmtContext(ctx, stmt).QueryContext(ctx, args...)
-	} else { // the pool keeps no statements (BenchmarkCallback's baseline)
-		res, err = tx.QueryContext(ctx, db.q.enqueue[len(rows)], args...)
-	}
+	res, err := tx.query(query, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -251,24 +218,16 @@ func (db *DB) insertNotices(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, ns 
 // get the ids after the highest before it, in VALUES order; when every
 // row was written, the ids are the run that ends at the last one. When
 // some were skipped as duplicates, the rows written are read back by id.
-func (db *DB) insertNoticesSQLite(ctx context.Context, tx *sql.Tx, stmt *sql.Stmt, rows []noticeRow,
+func (db *DB) insertNoticesSQLite(tx *stmtTx, query string, rows []noticeRow,
 	args []any, ids []int64, lastID *int64) (int, error) {
 	if *lastID == 0 {
 		// The highest id, read once per transaction: then each statement
 		// moves it on.
-		if err := tx.QueryRowContext(ctx, db.q.lastNoticeID).Scan(lastID); err != nil {
+		if err := tx.queryRow(db.q.lastNoticeID).Scan(lastID); err != nil {
 			return 0, err
 		}
 	}
-	var (
-		res sql.Result
-		err error
-	)
-	if stmt != nil {
-		res, err = tx.StmtContext(ctx, stmt).ExecContext(ctx, args...)
-	} else {
-		res, err = tx.ExecContext(ctx, db.q.enqueue[len(rows)], args...)
-	}
+	res, err := tx.exec(query, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -287,7 +246,7 @@ func (db *DB) insertNoticesSQLite(ctx context.Context, tx *sql.Tx, stmt *sql.Stm
 		*lastID = last
 		return len(rows), nil
 	}
-	written, err := tx.QueryContext(ctx, db.q.noticesAfter, *lastID)
+	written, err := tx.query(db.q.noticesAfter, *lastID)
 	if err != nil {
 		return 0, err
 	}

@@ -97,6 +97,13 @@ func (t *stmtTx) exec(query string, args ...any) (sql.Result, error) {
 	return t.ExecContext(t.ctx, query, args...)
 }
 
+func (t *stmtTx) query(query string, args ...any) (*sql.Rows, error) {
+	if s := t.stmts[query]; s != nil {
+		return t.StmtContext(t.ctx, s).QueryContext(t.ctx, args...)
+	}
+	return t.QueryContext(t.ctx, query, args...)
+}
+
 func (t *stmtTx) queryRow(query string, args ...any) *sql.Row {
 	if s := t.stmts[query]; s != nil {
 		return t.StmtContext(t.ctx, s).QueryRowContext(t.ctx, args...)
