@@ -24,6 +24,13 @@ func TestStore(t *testing.T) {
 func openTest(t testing.TB, dir string, clock gigbot.Clock) *DB {
 	t.Helper()
 	db, err := Open(context.Background(), dir, clock)
+	return closedAtEnd(t, db, err)
+}
+
+// closedAtEnd fails the test on an opening error, else closes db when the
+// test ends.
+func closedAtEnd(t testing.TB, db *DB, err error) *DB {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,15 +332,7 @@ func TestStorePostgres(t *testing.T) {
 func openPG(t testing.TB, dsn string, clock gigbot.Clock) *DB {
 	t.Helper()
 	db, err := OpenPostgres(context.Background(), dsn, clock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := db.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return db
+	return closedAtEnd(t, db, err)
 }
 
 // TestUserQueriesUseIndexes: the queries of one user's notices are

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"strconv"
 	"testing"
 	"time"
 
-	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/store"
 )
 
@@ -29,17 +27,7 @@ func TestCrashDuringBroadcastLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := int64(7_000_000)
-	for i := range int64(crashAudience) {
-		w := gigbot.Worker{
-			User:      gigbot.UserRef{Channel: gigbot.ChannelTelegram, ID: strconv.FormatInt(first+i, 10)},
-			Profile:   gigbot.Profile{Skills: []string{"cleaner"}, District: "河西区"},
-			Onboarded: true,
-		}
-		if err := db.SaveWorker(ctx, &w); err != nil {
-			t.Fatal(err)
-		}
-	}
+	first := seedAudience(t, db, crashAudience)
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -10,12 +10,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/internal/faketelegram"
 	"github.com/gigbot/gigbot/internal/fakewechat"
 	"github.com/gigbot/gigbot/internal/logbuf"
@@ -268,6 +270,25 @@ func freeAddr(t *testing.T) string {
 	}
 	defer ln.Close()
 	return ln.Addr().String()
+}
+
+// seedAudience writes n onboarded Telegram workers (保洁, 河西区) straight
+// to db, chats numbered from the first id it returns: a broadcast's
+// audience, counted with pushesPerChat.
+func seedAudience(t *testing.T, db gigbot.Store, n int) (first int64) {
+	t.Helper()
+	first = 7_000_000
+	for i := range int64(n) {
+		w := gigbot.Worker{
+			User:      gigbot.UserRef{Channel: gigbot.ChannelTelegram, ID: strconv.FormatInt(first+i, 10)},
+			Profile:   gigbot.Profile{Skills: []string{"cleaner"}, District: "河西区"},
+			Onboarded: true,
+		}
+		if err := db.SaveWorker(context.Background(), &w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return first
 }
 
 // pushesPerChat counts, for each of the n Telegram chats from first on, the

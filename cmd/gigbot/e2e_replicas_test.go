@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gigbot/gigbot"
 	"github.com/gigbot/gigbot/internal/faketelegram"
 	"github.com/gigbot/gigbot/internal/fakewechat"
 	"github.com/gigbot/gigbot/store"
@@ -159,17 +158,7 @@ func TestReplicasShareTheWorkAndSurviveTheLeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := int64(7_000_000)
-	for i := range int64(replicaAudience) {
-		w := gigbot.Worker{
-			User:      gigbot.UserRef{Channel: gigbot.ChannelTelegram, ID: strconv.FormatInt(first+i, 10)},
-			Profile:   gigbot.Profile{Skills: []string{"cleaner"}, District: "河西区"},
-			Onboarded: true,
-		}
-		if err := db.SaveWorker(ctx, &w); err != nil {
-			t.Fatal(err)
-		}
-	}
+	first := seedAudience(t, db, replicaAudience)
 	db.Close()
 
 	// Dialogs hop replicas at every message.
