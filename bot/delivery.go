@@ -56,13 +56,17 @@ func (t *turn) prefsAnswer(in input) error {
 	case intentInstant, intentDigest, intentQuiet, intentCap, intentDelivery:
 		return t.startPrefs(in.intent)
 	}
-	if p := readPrefs(in.text, t.conv.Step); p.any() {
+	p := readPrefs(in.text, t.conv.Step)
+	if p.any() {
 		return t.savePrefs(p)
 	}
 	if in.intent != intentNone && switching[in.intent] {
 		// Something else altogether ("找工作"): the settings are done.
 		t.leave()
 		return t.idle(in)
+	}
+	if ask, ok := p.question(); ok {
+		return t.startPrefs(ask)
 	}
 	t.say("worker.prefs_unknown", nil)
 	t.askPrefs()
@@ -125,8 +129,12 @@ func (t *turn) prefsAtRest(in input) (bool, error) {
 		return false, nil
 	}
 	p := readPrefs(in.text, "")
-	if !p.any() || t.e.match.LooksLikePosting(in.text) {
+	ask, asks := p.question()
+	if !p.any() && !asks || t.e.match.LooksLikePosting(in.text) {
 		return false, nil
+	}
+	if !p.any() {
+		return true, t.startPrefs(ask)
 	}
 	return true, t.savePrefs(p)
 }

@@ -100,3 +100,27 @@ func TestDeliverySettingsInChat(t *testing.T) {
 	// Newcomers are asked to sign up first.
 	h.play("n", []exchange{{send: "推送设置", step: stepSkills}})
 }
+
+// TestDeliveryWordsAsPeopleSayThem: the settings said the way workers
+// type them, and a setting named without its value opens its question.
+func TestDeliveryWordsAsPeopleSayThem(t *testing.T) {
+	h := newHarness(t)
+	h.onboard("w", "保洁", "河西区", "3公里", "跳过")
+	h.play("w", []exchange{
+		{send: "每天晚上8点推送给我", step: "", has: []string{"每天20:00汇总发一次"}},
+		{send: "有新的马上告诉我", step: "", has: []string{"有合适的活马上发"}},
+		{send: "晚上别发", step: stepPrefsQuiet, says: []string{"worker.ask_quiet"}},
+		{send: "11点到6点", step: stepPrefs, has: []string{"免打扰：23:00-06:00"}},
+		{send: "好了", step: ""},
+		{send: "发太多了", step: stepPrefsCap, says: []string{"worker.ask_cap"}},
+		{send: "两条", step: stepPrefs, has: []string{"每天最多：2条"}},
+		{send: "好了", step: ""},
+		{send: "一天最多发3个", step: "", has: []string{"每天最多：3条"}},
+		{send: "我的设置", step: stepPrefs, has: []string{"你的推送设置"}},
+		// A stop said inside the settings is a pause, not quiet hours.
+		{send: "别给我发了", step: "", says: []string{"worker.paused"}},
+	})
+	if w := h.worker("w"); !w.Paused || w.Profile.QuietHours != "23:00-06:00" || w.Profile.DailyCap != 3 {
+		t.Errorf("worker = %+v, want paused, quiet 23:00-06:00, cap 3", w)
+	}
+}

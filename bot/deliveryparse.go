@@ -38,9 +38,25 @@ type prefs struct {
 
 	setCap bool
 	cap    int // 0: the service's cap
+
+	// A setting asked for without its value ("晚上别发", "发太少了"):
+	// the settings open at its question.
+	askQuiet, askCap bool
 }
 
 func (p prefs) any() bool { return p.setDelivery || p.setQuiet || p.setCap }
+
+// question is the settings question to ask when a sentence named a
+// setting without its value.
+func (p prefs) question() (intent, bool) {
+	switch {
+	case p.askQuiet:
+		return intentQuiet, true
+	case p.askCap:
+		return intentCap, true
+	}
+	return intentNone, false
+}
 
 // apply writes the changes into a profile.
 func (p prefs) apply(pr *gigbot.Profile) {
@@ -66,28 +82,45 @@ var (
 	// capRe finds a daily cap: "最多3条", "不超过5个", "3条就够", "一天2条",
 	// "at most 3", "3 a day".
 	capRe = []*regexp.Regexp{
-		regexp.MustCompile(`(?:最多|不超过|不要超过|别超过|顶多|至多|只要|只发|限)\s*(\d+)\s*(?:条|个(?:[^人月小星礼]|$)|次|封)`),
+		regexp.MustCompile(`(?:最多|不超过|不要超过|别超过|顶多|至多|只要|只发|限)\s*` + capVerb + `(\d+)\s*(?:条|个(?:[^人月小星礼]|$)|次|封)`),
 		regexp.MustCompile(`(\d+)\s*(?:条|个)\s*(?:就够|就行|就好|以内|封顶|够了)`),
-		regexp.MustCompile(`(?:每天|每日|1天|天天)\s*(?:发|推|推送)?\s*(\d+)\s*(?:条|个)`),
+		regexp.MustCompile(`(?:每天|每日|1天|天天)\s*` + capVerb + `(\d+)\s*(?:条|个)`),
 		regexp.MustCompile(`(?:at most|max|no more than|up to)\s*(\d+)`),
 		regexp.MustCompile(`(\d+)\s*(?:a|per)\s*day`),
 	}
+	// quietRe finds "don't send" in its many spellings: a no, then within a
+	// few runes sending or disturbing ("别给我发消息", "不要推送", "勿扰").
+	quietRe = regexp.MustCompile(`(?:别|不要|不用|勿|不想|不准|禁止|不许|莫)\p{Han}{0,3}?(?:发|推|打扰|扰|吵|通知|提醒|消息)`)
 )
+
+// capVerb is the optional verb between a cap's word and its figure:
+// "最多发3个", "每天给我推5条", "一天最多收3条".
+const capVerb = `(?:给我)?(?:发|推送|推|收|接|来)?\s*`
 
 // Words that say which setting a sentence is about.
 var (
 	quietOffWords = []string{"随时", "什么时候都行", "啥时候都行", "几点都行", "什么时间都行", "什么时候发都",
 		"啥时候发都", "几点发都", "不用免打扰", "不要免打扰",
 		"关闭免打扰", "取消免打扰", "关掉免打扰", "没有免打扰", "全天", "24小时", "anytime", "any time", "no quiet"}
-	quietWords = []string{"别发", "不要发", "不发", "勿扰", "免打扰", "别打扰", "不要打扰", "别推", "不要推", "睡觉",
-		"休息", "别吵", "don't send", "dont send", "quiet", "no messages"}
-	digestWords = []string{"发一次", "推一次", "汇总", "一起发", "统一发", "集中发", "攒着", "一次性", "打包",
+	quietWords  = []string{"不发", "免打扰", "睡觉", "休息", "don't send", "dont send", "quiet", "no messages"}
+	digestWords = []string{"发一次", "推一次", "送一次", "通知一次", "汇总", "一起发", "统一发", "集中发", "一起推",
+		"统一推", "集中推", "攒着", "攒一天", "一次性", "打包", "1天1次", "每天1次", "每日1次", "1天发1次",
 		"digest", "once a day", "daily"}
 	instantWords = []string{"马上发", "立刻发", "立即发", "有活就发", "有活马上", "来了就发", "实时", "及时发",
-		"一条一条", "一个一个", "instant", "right away", "as soon"}
-	dailyWords  = []string{"每天", "每日", "每晚", "天天", "1天", "every day", "everyday"}
-	afterWords  = []string{"以后", "之后", "后", "after"}
-	beforeWords = []string{"以前", "之前", "前", "before"}
+		"一条一条", "一个一个", "马上告诉", "马上通知", "马上推", "立刻告诉", "立刻通知", "立即通知", "第一时间",
+		"来一个发一个", "有一个发一个", "来一条发一条", "随到随发", "及时通知", "及时推", "有新的就", "一有", "instant", "right away", "as soon"}
+	// toMeWords say a sentence is about getting messages: with a time of
+	// day and no "don't", the time is when to get the day's digest
+	// ("每天晚上8点推送给我", "晚上8点发我就行"), where "明天8点发工资吗" is
+	// not.
+	toMeWords = []string{"发我", "发给我", "给我发", "推我", "推给我", "给我推", "推送", "通知我", "告诉我", "提醒我",
+		"send me", "push me", "notify me", "remind me"}
+	sendVerbs = []string{"发", "推", "通知", "send", "push"}
+	// tooManyWords ask for fewer or more without a number: "发太多了".
+	tooManyWords = []string{"太多", "太少", "少发", "少推", "多发", "多推", "too many", "fewer"}
+	dailyWords   = []string{"每天", "每日", "每晚", "天天", "1天", "every day", "everyday"}
+	afterWords   = []string{"以后", "之后", "后", "after"}
+	beforeWords  = []string{"以前", "之前", "前", "before"}
 )
 
 // clockTime is a time of day read from text, in minutes after midnight.
@@ -185,11 +218,13 @@ func readPrefs(text, step string) prefs {
 	switch {
 	case has(quietOffWords):
 		p.setQuiet, p.quiet = true, "off"
-	case has(quietWords) || step == stepPrefsQuiet:
+	case has(quietWords) || quietRe.MatchString(s) || step == stepPrefsQuiet:
 		if q, ok := quietWindow(s, clocks); ok {
 			p.setQuiet, p.quiet = true, q
 		} else if step == stepPrefsQuiet && isAnyAnswerWord(s) {
 			p.setQuiet, p.quiet = true, "off"
+		} else if step != stepPrefsQuiet && !has(tooManyWords) {
+			p.askQuiet = true
 		}
 	}
 
@@ -198,7 +233,7 @@ func readPrefs(text, step string) prefs {
 	case has(instantWords) && !has(digestWords):
 		p.setDelivery, p.delivery = true, gigbot.DeliveryInstant
 	case has(digestWords), step == stepPrefsDigest && len(clocks) == 1,
-		!p.setQuiet && len(clocks) == 1 && has(dailyWords) && strings.Contains(s, "发"):
+		!p.setQuiet && len(clocks) == 1 && !quietRe.MatchString(s) && (has(toMeWords) || has(dailyWords) && endsWithAny(s, sendVerbs)):
 		p.setDelivery, p.delivery = true, gigbot.DeliveryDigest
 		if len(clocks) == 1 && !p.setQuiet {
 			p.digestAt = hhmm(clocks[0].min)
@@ -214,6 +249,9 @@ func readPrefs(text, step string) prefs {
 			}
 		}
 	}
+	if !p.setCap && step != stepPrefsCap && has(tooManyWords) {
+		p.askCap = true
+	}
 	if !p.setCap && step == stepPrefsCap {
 		if isAnyAnswerWord(s) {
 			p.setCap, p.cap = true, 0
@@ -222,6 +260,28 @@ func readPrefs(text, step string) prefs {
 		}
 	}
 	return p
+}
+
+// isASCIIWordEnd reports whether s ends with the latin word w ("don't
+// send after"); Chinese words come after the time instead.
+func isASCIIWordEnd(s, w string) bool {
+	if w == "" || w[0] >= 0x80 || !strings.HasSuffix(s, w) {
+		return false
+	}
+	head := s[:len(s)-len(w)]
+	return head == "" || head[len(head)-1] == ' '
+}
+
+// endsWithAny reports whether s, its punctuation trimmed, ends with one of
+// words ("每天晚上8点发。").
+func endsWithAny(s string, words []string) bool {
+	s = strings.TrimRightFunc(s, isFiller)
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // quietWindow reads a quiet window: two times ("晚上10点到早上6点"), or one
@@ -244,9 +304,13 @@ func quietWindow(s string, clocks []clockTime) (string, bool) {
 		return hhmm(a.min) + "-" + hhmm(b.min), true
 	case len(clocks) == 1:
 		c := clocks[0]
-		rest := s[c.end:]
+		rest, lead := strings.TrimSpace(s[c.end:]), strings.TrimSpace(s[:c.start])
+		// "10点以后" and "after 10pm".
+		said := func(w string) bool {
+			return strings.HasPrefix(rest, w) || isASCIIWordEnd(lead, w)
+		}
 		for _, w := range afterWords {
-			if strings.HasPrefix(strings.TrimSpace(rest), w) {
+			if said(w) {
 				if !c.period && c.min < 12*60 && c.min >= 7*60 {
 					c.min += 12 * 60 // "10点以后别发" is at night
 				}
@@ -257,7 +321,7 @@ func quietWindow(s string, clocks []clockTime) (string, bool) {
 			}
 		}
 		for _, w := range beforeWords {
-			if strings.HasPrefix(strings.TrimSpace(rest), w) && c.min != quietDefaultStart {
+			if said(w) && c.min != quietDefaultStart {
 				return hhmm(quietDefaultStart) + "-" + hhmm(c.min), true
 			}
 		}
