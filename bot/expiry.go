@@ -21,6 +21,15 @@ var (
 		regexp.MustCompile(`(?:到|至|截止|截至|招到|干到|做到)\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*[日号]?`),
 		regexp.MustCompile(`(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]\s*(?:前|之前|以前|为止|截止|结束)`),
 	}
+	// validDaysRe finds a lifetime in days: "3天内有效", "有效期7天".
+	validDaysRe = []*regexp.Regexp{
+		regexp.MustCompile(`(\d{1,2})\s*天\s*(?:内|之内)?\s*有效`),
+		regexp.MustCompile(`有效期\s*(\d{1,2})\s*天`),
+	}
+	// Ends said in words: this month, this week, today.
+	monthEndWords = []string{"月底", "月末", "本月内", "本月有效", "这个月内", "当月有效"}
+	weekEndWords  = []string{"本周内", "本周有效", "这周内", "这周有效", "周内有效", "本周截止", "本周为止"}
+	dayEndWords   = []string{"当天有效", "今天有效", "今日有效", "当日有效", "仅限今天", "仅限当天", "今天招满", "只招今天"}
 )
 
 // expiry is when a posting stops being pushed and found: the end the
@@ -53,10 +62,26 @@ func expiry(p gigbot.Posting, now time.Time, loc *time.Location) time.Time {
 func untilDate(s string, now time.Time) (time.Time, bool) {
 	midnight := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, now.Location()) }
 	switch {
-	case strings.Contains(s, "月底") || strings.Contains(s, "月末"):
+	case containsAny(s, dayEndWords):
+		return midnight(now.Year(), now.Month(), now.Day()+1), true
+	case containsAny(s, weekEndWords):
+		// Weeks end on Sunday: the first moment of the next Monday.
+		toMonday := (8 - int(now.Weekday())) % 7
+		if toMonday == 0 {
+			toMonday = 7
+		}
+		return midnight(now.Year(), now.Month(), now.Day()+toMonday), true
+	case containsAny(s, monthEndWords):
 		return midnight(now.Year(), now.Month()+1, 1), true
 	case strings.Contains(s, "年底") || strings.Contains(s, "年末"):
 		return midnight(now.Year()+1, 1, 1), true
+	}
+	for _, re := range validDaysRe {
+		if m := re.FindStringSubmatch(s); m != nil {
+			if n, _ := strconv.Atoi(m[1]); n > 0 {
+				return now.AddDate(0, 0, n), true
+			}
+		}
 	}
 	for _, re := range untilDateRe {
 		m := re.FindStringSubmatch(s)
@@ -83,4 +108,13 @@ func lasts(p gigbot.Posting) (time.Duration, bool) {
 	days, hours := matcher.DurationLength(p.Duration)
 	d := time.Duration(days)*24*time.Hour + time.Duration(hours)*time.Hour
 	return d, d > 0
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }

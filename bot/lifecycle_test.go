@@ -96,6 +96,13 @@ func TestPostingExpiry(t *testing.T) {
 			time.Date(2026, 12, 4, 0, 0, 0, 0, shanghai)},
 		{"start and length", "招力工3名 西青 一天260 明天早上7点开工 干3天 电话13812345678",
 			time.Date(2026, 11, 29, 7, 0, 0, 0, shanghai)},
+		{"this week", "河东区大直沽 家政阿姨1名 月薪5500 本周内有效 电话15922223333",
+			time.Date(2026, 11, 30, 0, 0, 0, 0, shanghai)},
+		{"today only", "招服务员2名 和平区 日结180 当天有效 电话13812345678",
+			time.Date(2026, 11, 26, 0, 0, 0, 0, shanghai)},
+		{"days of validity", "招服务员2名 和平区 日结180 3天内有效 电话13812345678", now.AddDate(0, 0, 3)},
+		{"an end date is not the start", "明天武清区杨村 搬家工3个 一人300 早上7点集合 电话18622223333 11月30日前有效",
+			time.Date(2026, 12, 1, 0, 0, 0, 0, shanghai)},
 		{"long work is capped", "招力工3名 西青 一天260 明天开工 干3个月 电话13812345678", now.Add(maxPostingLifetime)},
 	}
 	for _, tt := range tests {

@@ -39,11 +39,11 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 	for k, n := range nums {
 		switch roles[k] {
 		case roleMonth:
-			if day.IsZero() && k+1 < len(nums) && roles[k+1] == roleDay {
+			if day.IsZero() && k+1 < len(nums) && roles[k+1] == roleDay && !endDate(s, n.start, nums[k+1].end) {
 				day = monthDay(today, int(n.lo), int(nums[k+1].lo))
 			}
 		case roleDay:
-			if day.IsZero() && (k == 0 || roles[k-1] != roleMonth) {
+			if day.IsZero() && (k == 0 || roles[k-1] != roleMonth) && !endDate(s, n.start, n.end) {
 				// 28号: this month, or next month once the day has passed.
 				d := int(n.lo)
 				day = time.Date(today.Year(), today.Month(), d, 0, 0, 0, 0, loc)
@@ -52,7 +52,7 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 				}
 			}
 		case roleDate:
-			if day.IsZero() {
+			if day.IsZero() && !endDate(s, n.start, n.end) {
 				span := s[n.start:n.end]
 				dot := strings.IndexByte(span, '.')
 				day = monthDay(today, atoiASCII(span[:dot]), atoiASCII(span[dot+1:]))
@@ -118,6 +118,17 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 		return day
 	}
 	return time.Date(day.Year(), day.Month(), day.Day(), hour, min, 0, 0, loc)
+}
+
+// endDate reports whether the date at s[start:end] is when hiring or the
+// work ends, not when it starts: "11月30日前有效", "截止12.10", "招到12月10号".
+func endDate(s string, start, end int) bool {
+	after := skipSpace(s[end:])
+	for _, p := range []string{"日", "号"} {
+		after = skipSpace(strings.TrimPrefix(after, p))
+	}
+	return hasPrefix(after, "前", "之前", "以前", "为止", "截止", "止", "结束", "到期", "有效") ||
+		hasSuffix(trimSpaceRight(s[:start]), "截止", "截至", "截止到", "招到", "干到", "做到", "有效期至", "有效期到", "有效至")
 }
 
 // monthDay is that month and day in today's year, or the next year when it
