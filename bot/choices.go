@@ -111,6 +111,15 @@ func phraseIntent(f string) intent {
 			return intentClose
 		}
 	}
+	for _, stem := range fairStems {
+		if !strings.Contains(f, stem) || strings.Contains(f, "发布") {
+			continue
+		}
+		if strings.Contains(f, "报名") || strings.Contains(f, "参加") {
+			return intentFairJoin
+		}
+		return intentFairList
+	}
 	clauses := strings.FieldsFunc(f, isFiller)
 	if len(clauses) == 0 {
 		return intentNone

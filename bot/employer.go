@@ -31,7 +31,7 @@ func (t *turn) startPosting() error {
 // ("我想先找工作"), close a posting ("招满了"), or start over ("重新来").
 func (t *turn) postingAnswer(in input) error {
 	switch in.intent {
-	case intentSearch, intentRegister, intentProfile, intentEditProfile, intentFairs,
+	case intentSearch, intentRegister, intentProfile, intentEditProfile, intentFairs, intentFairList,
 		intentClose, intentFairJoin, intentFairCounts, intentDelivery, intentAnnounce:
 		t.leave()
 		return t.idle(in)

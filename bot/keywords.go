@@ -23,8 +23,9 @@ const (
 	intentPost        intent = "post"
 	intentAnnounce    intent = "announce_fair"
 	intentFairs       intent = "fairs"
-	intentKeep        intent = "keep" // keep the current value
-	intentAny         intent = "any"  // no limit (distance, pay, district)
+	intentFairList    intent = "fair_list" // a question about fairs ("最近有招聘会吗"): the list, for staff too
+	intentKeep        intent = "keep"      // keep the current value
+	intentAny         intent = "any"       // no limit (distance, pay, district)
 	intentSkip        intent = "skip"
 	intentRestart     intent = "restart"       // start the current dialog over
 	intentDelivery    intent = "delivery"      // the delivery settings ("推送设置")
@@ -109,7 +110,7 @@ var intentWords = map[intent][]string{
 var switching = map[intent]bool{
 	intentCancel: true, intentMenu: true, intentHelp: true, intentRegister: true, intentProfile: true,
 	intentEditProfile: true, intentPause: true, intentResume: true, intentUnsubscribe: true,
-	intentSearch: true, intentPost: true, intentAnnounce: true, intentFairs: true, intentRestart: true,
+	intentSearch: true, intentPost: true, intentAnnounce: true, intentFairs: true, intentFairList: true, intentRestart: true,
 	intentDelivery: true, intentClose: true, intentFairJoin: true, intentFairCounts: true,
 	intentForget: true,
 }
@@ -121,6 +122,10 @@ var (
 		"还是", "帮我", "给我", "麻烦", "请你", "已经", "现在", "那", "我", "想", "要", "先", "请", "再", "就"}
 	tailFillers = []string{"一下吧", "一下", "吧", "了吧", "啊", "呢", "呀", "吗", "哈", "哦"}
 )
+
+// fairStems, in a short message, make it about job fairs: "最近有招聘会吗"
+// asks for the list, "我想报名招聘会" registers.
+var fairStems = []string{"招聘会", "招聘大会", "双选会", "job fair"}
 
 // closeStems, anywhere in a short message, mean an employer is done
 // hiring: "人已经招满了", "今天不招了".

@@ -147,12 +147,17 @@ func TestFairRegistration(t *testing.T) {
 	h.play("nankai", []exchange{{send: "我要报名", has: []string{joined}}})
 	h.play("stranger", []exchange{{send: "报名 冬季招聘会", has: []string{joined}}})
 	h.play("stranger2", []exchange{{send: "报名 火星招聘会", says: []string{"worker.fair_no_match"}, has: []string{"近期招聘会"}}})
+	// Asked about in a sentence: the list; asked to join in one: joined.
+	h.play("asker", []exchange{
+		{send: "最近有招聘会吗？", has: []string{"近期招聘会", "河西区冬季招聘会"}},
+		{send: "我想报名招聘会", has: []string{joined}},
+	})
 
 	// Staff count them, and see the counts in the list.
-	h.play(staffID, []exchange{{send: "报名人数", has: []string{"河西区冬季招聘会", "已报名：3 人"}}})
+	h.play(staffID, []exchange{{send: "报名人数", has: []string{"河西区冬季招聘会", "已报名：4 人"}}})
 	n, err := h.db.FairRegistrations(h.ctx, ns[0].FairID)
-	if err != nil || n != 3 {
-		t.Errorf("registrations = %d, %v; want 3", n, err)
+	if err != nil || n != 4 {
+		t.Errorf("registrations = %d, %v; want 4", n, err)
 	}
 
 	// A second fair: "报名" then asks which; the list registers by number.

@@ -46,6 +46,8 @@ func (t *turn) idle(in input) error {
 		return t.startPosting()
 	case intentAnnounce:
 		return t.startFair()
+	case intentFairList:
+		return t.listFairs()
 	case intentFairs:
 		// Staff say "招聘会" to announce one; everyone else to see them.
 		if t.staff() {
