@@ -195,7 +195,8 @@ func isContent(r rune) bool {
 // command first. A worker's "我会电焊" or "有招力工的吗" is not one.
 func (m *Matcher) LooksLikePosting(text string) bool {
 	norm := Normalize(text)
-	s := maskPhones(digitize(norm), nil)
+	var phone string
+	s := maskPhones(digitize(norm), &phone)
 	nums := numbers(s)
 	roles := classify(s, nums, m.skillStartsAt(s))
 	skills := len(m.skillsIn(norm)) > 0
@@ -211,6 +212,7 @@ func (m *Matcher) LooksLikePosting(text string) bool {
 		// Weak verbs: a worker says "需要一份保洁工作" too.
 		return heads || pay && skills
 	}
-	// Shorthand with no verb ("装卸工5名 日结300") still counts people.
-	return heads && (skills || pay)
+	// Shorthand with no verb ("装卸工5名 日结300") still counts people, or
+	// gives work, pay and a number to call ("河西 保洁 日结150 137…").
+	return heads && (skills || pay) || phone != "" && skills && (pay || heads)
 }
