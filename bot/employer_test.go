@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gigbot/gigbot"
 )
@@ -149,7 +150,7 @@ func TestPublishWithoutIndex(t *testing.T) {
 	if err != nil || queued != 1 {
 		t.Fatalf("Publish = %d, %v; want 1 notice queued", queued, err)
 	}
-	if p.ID == 0 || p.Status != gigbot.PostingOpen || !p.ExpiresAt.Equal(h.clock.Now().Add(gigbot.DefaultPostingLifetime)) {
+	if p.ID == 0 || p.Status != gigbot.PostingOpen || !p.ExpiresAt.Equal(time.Date(2026, 11, 27, 0, 0, 0, 0, shanghai)) {
 		t.Errorf("posting = %+v", p)
 	}
 	if !strings.Contains(h.logs.String(), "index posting") {

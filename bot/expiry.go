@@ -34,9 +34,8 @@ var (
 
 // expiry is when a posting stops being pushed and found: the end the
 // employer gave ("招到月底", "到12月10日"), else its start plus how long
-// the work lasts ("明天开工，干3天"), else DefaultPostingLifetime from
-// now. A start alone says nothing of the end (长期 work starts too), so it
-// gets the default.
+// the work lasts ("明天开工，干3天"), else the end of the start's day for
+// a gig paid by the day or hour, else DefaultPostingLifetime from now.
 func expiry(p gigbot.Posting, now time.Time, loc *time.Location) time.Time {
 	def := now.Add(gigbot.DefaultPostingLifetime)
 	if loc == nil {
@@ -47,6 +46,12 @@ func expiry(p gigbot.Posting, now time.Time, loc *time.Location) time.Time {
 	if !ok && !p.Start.IsZero() {
 		if d, found := lasts(p); found {
 			end, ok = p.Start.Add(d), true
+		} else if p.Duration == "" && p.Pay.Unit != gigbot.PayMonth {
+			// A gig for a day with nothing said of its length ("今天下午2点",
+			// "周六开工", daily or hourly pay): nobody can take it once
+			// that day is over. Monthly pay is a job that goes on.
+			st := p.Start.In(loc)
+			end, ok = time.Date(st.Year(), st.Month(), st.Day()+1, 0, 0, 0, 0, loc), true
 		}
 	}
 	if !ok || !end.After(now) {

@@ -94,7 +94,7 @@ var intentWords = map[intent][]string{
 	intentQuiet:   {"免打扰", "免打扰时间", "设置免打扰", "勿扰", "quiet", "quiet hours"},
 	intentCap:     {"每天条数", "条数", "每天最多几条", "每天几条", "cap"},
 	intentDone:    {"完成", "好了", "就这样", "设置好了", "done"},
-	intentClose: {"招满了", "招满", "已招满", "人招够了", "招够了", "人够了", "不招了", "不招人了", "关闭招聘",
+	intentClose: {"招满了", "招满", "已招满", "满了", "人招够了", "招够了", "人够了", "不招了", "不招人了", "关闭招聘",
 		"停止招聘", "结束招聘", "下架", "撤下", "close", "close_posting"},
 	intentFairJoin:   {"报名", "我要报名", "报名参加", "参加", "我要参加", "join", "fair_register"},
 	intentFairCounts: {"报名人数", "报名情况", "多少人报名", "几个人报名", "registrations", "fair_counts"},
@@ -129,7 +129,8 @@ var fairStems = []string{"招聘会", "招聘大会", "双选会", "job fair"}
 
 // closeStems, anywhere in a short message, mean an employer is done
 // hiring: "人已经招满了", "今天不招了".
-var closeStems = []string{"招满", "招够", "人够了", "不招了", "不招人了", "关闭招聘", "停止招聘", "结束招聘"}
+var closeStems = []string{"招满", "招够", "人够了", "不招了", "不招人了", "关闭招聘", "停止招聘", "结束招聘",
+	"招齐", "人齐了", "停招", "招到人了", "已招到", "找到人了", "满员", "人满了"}
 
 // phraseMaxRunes bounds the sentences read for a command inside other
 // words: a posting or a long answer is never a command.

@@ -77,6 +77,12 @@ func TestEmployerClosesPostings(t *testing.T) {
 	}
 	// The last open one closes by the words alone.
 	h.play("boss", []exchange{{send: "关闭招聘", has: []string{"已关闭"}}})
+	// Other ways employers say it.
+	for _, words := range []string{"满了", "人招齐了", "停招", "招到人了，谢谢"} {
+		h.clock.Advance(time.Minute)
+		h.publishAs("boss", cleanerPosting)
+		h.play("boss", []exchange{{send: words, step: "", has: []string{"已关闭"}}})
+	}
 	if n := h.searchable("labourer"); n != 0 {
 		t.Error("closed posting searchable")
 	}
@@ -89,7 +95,10 @@ func TestPostingExpiry(t *testing.T) {
 		name, text string
 		want       time.Time
 	}{
-		{"default", cleanerPosting, now.Add(gigbot.DefaultPostingLifetime)},
+		{"default", "招聘保洁2名，河西区友谊路，日结150，电话13812345678", now.Add(gigbot.DefaultPostingLifetime)},
+		{"a day's gig ends with its day", cleanerPosting, time.Date(2026, 11, 27, 0, 0, 0, 0, shanghai)},
+		{"monthly pay goes on", "河西 招保安 月薪4000 明天上班 电话13812345678", now.Add(gigbot.DefaultPostingLifetime)},
+		{"long work goes on", "招力工3名 西青 一天260 明天开工 长期 电话13812345678", now.Add(gigbot.DefaultPostingLifetime)},
 		{"until the end of the month", "招保洁2名 河西区 日结150 招到月底 电话13812345678",
 			time.Date(2026, 12, 1, 0, 0, 0, 0, shanghai)},
 		{"until a date", "招保洁2名 河西区 日结150 12月3日前 电话13812345678",

@@ -318,6 +318,9 @@ func TestFormats(t *testing.T) {
 		{"zh", "fmt.when", time.Date(2026, 11, 28, 7, 0, 0, 0, shanghai), "11月28日 周六 07:00"},
 		{"zh", "fmt.when", time.Date(2026, 3, 1, 18, 30, 0, 0, shanghai), "3月1日 周日 18:30"},
 		{"en", "fmt.when", time.Date(2026, 11, 28, 7, 0, 0, 0, shanghai), "Sat Nov 28 07:00"},
+		// A start with a day and no time ("周六开工") is not midnight.
+		{"zh", "fmt.when", time.Date(2026, 11, 28, 0, 0, 0, 0, shanghai), "11月28日 周六"},
+		{"en", "fmt.when", time.Date(2026, 11, 28, 0, 0, 0, 0, shanghai), "Sat Nov 28"},
 		{"zh", "fmt.date", time.Date(2026, 11, 30, 23, 59, 59, 0, shanghai), "11月30日 周一"},
 		{"zh", "fmt.pay", gigbot.Pay{Min: 150, Max: 150, Unit: gigbot.PayDay}, "150元/天"},
 		{"zh", "fmt.pay", gigbot.Pay{Min: 200, Max: 300, Unit: gigbot.PayDay}, "200-300元/天"},
