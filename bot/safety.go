@@ -68,6 +68,7 @@ func (t *turn) safetyCommand(in input) (began bool, err error) {
 // pushed to them, and holds the posting for staff once enough distinct
 // users reported it.
 func (t *turn) report(id int64) error {
+	id = t.listedPosting(id)
 	if id == 0 {
 		last, err := t.e.safety.LastPostingNotice(t.ctx, t.msg.User)
 		if err != nil {
@@ -98,7 +99,7 @@ func (t *turn) report(id int64) error {
 		t.say("worker.report_already", nil)
 		return nil
 	}
-	t.say("worker.reported", nil)
+	t.say("worker.reported", t.e.postingView(*p, t.lang))
 	if p.Status == gigbot.PostingOpen && n%gigbot.ReportThreshold == 0 {
 		return t.e.holdReported(t.ctx, *p, n)
 	}

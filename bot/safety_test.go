@@ -182,7 +182,7 @@ func TestReportsHoldPosting(t *testing.T) {
 	h.play("w1", []exchange{{send: "举报", says: []string{"worker.report_which"}}}) // nothing sent yet
 	h.sendAll()
 	h.play("w1", []exchange{
-		{send: "举报", says: []string{"worker.reported"}},
+		{send: "举报", has: []string{"收到你的举报"}},
 		{send: "举报 1", says: []string{"worker.report_already"}},
 		{send: "举报 99", says: []string{"worker.report_gone"}},
 	})
@@ -191,13 +191,13 @@ func TestReportsHoldPosting(t *testing.T) {
 	// asked again.
 	h.play("w2", []exchange{
 		{send: "修改资料", step: stepSkills},
-		{send: "posting:report:1", step: stepSkills, says: []string{"worker.reported"}},
+		{send: "posting:report:1", step: stepSkills, has: []string{"收到你的举报"}},
 		{send: "取消", step: ""},
 	})
 	if p := h.posting(1); p.Status != gigbot.PostingOpen {
 		t.Fatalf("held after 2 reports: %s", p.Status)
 	}
-	h.play("w3", []exchange{{send: "举报 #1", says: []string{"worker.reported"}}})
+	h.play("w3", []exchange{{send: "举报 #1", has: []string{"收到你的举报"}}})
 	if p := h.posting(1); p.Status != gigbot.PostingReview {
 		t.Fatalf("after %d reports: %s", gigbot.ReportThreshold, p.Status)
 	}
@@ -218,7 +218,7 @@ func TestReportsHoldPosting(t *testing.T) {
 	// Staff find it fine: it is open again, and one more report does not
 	// hold it again.
 	h.play(staffID, []exchange{{send: "通过 1", has: []string{"已通过 #1"}}})
-	h.play("w4", []exchange{{send: "举报 1", says: []string{"worker.reported"}}})
+	h.play("w4", []exchange{{send: "举报 1", has: []string{"收到你的举报"}}})
 	if p := h.posting(1); p.Status != gigbot.PostingOpen {
 		t.Errorf("re-held after one more report: %s", p.Status)
 	}

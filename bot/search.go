@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/gigbot/gigbot"
@@ -39,20 +40,32 @@ func (t *turn) searchFor(text string, profile gigbot.Profile) error {
 		// exactly what a search needs.
 		return t.startOnboarding(input{})
 	}
-	ids, err := t.e.index.Search(t.ctx, q)
+	found, err := t.openPostings(q)
 	if err != nil {
-		return fmt.Errorf("search postings: %w", err)
+		return err
 	}
-	var found []templates.Posting
-	for _, id := range ids {
-		p, err := t.e.store.Posting(t.ctx, id)
-		if gigbot.ErrorCode(err) == gigbot.ENOTFOUND {
-			continue // the index runs a little behind the store
-		} else if err != nil {
-			return fmt.Errorf("search postings: %w", err)
+	// Nothing fits all the worker's profile: rather than "nothing", show
+	// what comes closest, and say why it did not fit.
+	if len(found) == 0 && q.MinPay > 0 {
+		widened := q
+		widened.MinPay = 0
+		if found, err = t.openPostings(widened); err != nil {
+			return err
 		}
-		if p.Open(t.now) {
-			found = append(found, t.e.postingView(*p, t.lang))
+		if len(found) > 0 {
+			t.say("worker.search_widened", templates.SearchWidened{BelowPay: true, MinPay: q.MinPay})
+		}
+	}
+	if len(found) == 0 && len(q.Skills) > 0 && len(t.e.match.Skills(text)) == 0 && (q.District != "" || !q.Near.IsZero()) {
+		// The skills came from the profile, the words named only a place
+		// ("东丽有活没"): any work there.
+		widened := q
+		widened.Skills, widened.MinPay = nil, 0
+		if found, err = t.openPostings(widened); err != nil {
+			return err
+		}
+		if len(found) > 0 {
+			t.say("worker.search_widened", templates.SearchWidened{})
 		}
 	}
 	if len(found) == 0 {
@@ -60,7 +73,49 @@ func (t *turn) searchFor(text string, profile gigbot.Profile) error {
 		return nil
 	}
 	t.say("worker.search_results", found)
+	if t.conv.Step == "" {
+		// "举报 2" may mean the second one listed.
+		ids := make([]int64, len(found))
+		for i, p := range found {
+			ids[i] = p.ID
+		}
+		return t.keep(draftListed, ids)
+	}
 	return nil
+}
+
+// draftListed keeps the ids of the postings a search listed, in order.
+const draftListed = "listed"
+
+// openPostings runs q and returns the open postings it finds.
+func (t *turn) openPostings(q gigbot.SearchQuery) ([]templates.Posting, error) {
+	ids, err := t.e.index.Search(t.ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("search postings: %w", err)
+	}
+	var found []templates.Posting
+	for _, id := range ids {
+		p, err := t.e.store.Posting(t.ctx, id)
+		if gigbot.ErrorCode(err) == gigbot.ENOTFOUND {
+			continue // the index runs a little behind the store
+		} else if err != nil {
+			return nil, fmt.Errorf("search postings: %w", err)
+		}
+		if p.Open(t.now) {
+			found = append(found, t.e.postingView(*p, t.lang))
+		}
+	}
+	return found, nil
+}
+
+// listedPosting reads n in "举报 n" said after a search: a posting listed
+// by that number, unless n is itself the number of one listed.
+func (t *turn) listedPosting(n int64) int64 {
+	var ids []int64
+	if n <= 0 || !t.draft(draftListed, &ids) || slices.Contains(ids, n) || n > int64(len(ids)) {
+		return n
+	}
+	return ids[n-1]
 }
 
 // searchQuery builds the index query for text and a worker's profile.

@@ -72,6 +72,23 @@ func (t *turn) idle(in input) error {
 	if t.e.match.LooksLikePosting(in.text) {
 		return t.previewPosting(in.text)
 	}
+	switch rest, args := t.restIntent(in.text); rest {
+	case intentSearch:
+		return t.search(args)
+	case intentReport:
+		return t.report(0)
+	case intentScamAdvice:
+		t.say("worker.scam_advice", nil)
+		return nil
+	case intentHuman:
+		t.say("worker.human", nil)
+		return nil
+	case intentAck:
+		if t.onboarded() {
+			t.say("worker.ack", nil)
+			return nil
+		}
+	}
 	if !t.onboarded() {
 		if t.conv.Role == gigbot.RoleEmployer {
 			t.say("worker.not_understood", nil)

@@ -75,3 +75,10 @@ type Help struct {
 	Onboarded bool // a registered worker: profile commands apply
 	Staff     bool // staff: the fair command applies
 }
+
+// SearchWidened says why a search shows postings that do not fully fit:
+// none paid the worker's minimum (BelowPay), or none was of their skills.
+type SearchWidened struct {
+	BelowPay bool
+	MinPay   int // yuan per day
+}
