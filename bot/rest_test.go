@@ -9,7 +9,7 @@ import (
 func TestRestWords(t *testing.T) {
 	h := newHarness(t)
 	h.publishAs("boss", "招力工3名 西青张家窝 一天260 电话13812345678") // no. 1
-	h.publishAs("boss", cleanerPosting)                      // no. 2: 河西, 150 a day
+	h.publishAs("boss", cleanerPosting)                    // no. 2: 河西, 150 a day
 	h.onboard("w", "保洁", "河西区", "10公里", "200")
 	h.play("w", []exchange{
 		// Asked in passing; nothing pays the worker's 200, so the closest.
