@@ -1,6 +1,11 @@
 package bot
 
-import "github.com/gigbot/gigbot"
+import (
+	"time"
+
+	"github.com/gigbot/gigbot"
+	"github.com/gigbot/gigbot/templates"
+)
 
 // Delivery settings, set in chat: each posting as it comes or one digest
 // a day at a chosen time, the worker's own quiet hours, and their own
@@ -115,6 +120,9 @@ func (t *turn) savePrefs(p prefs) error {
 		return nil
 	}
 	t.say("worker.prefs_saved", t.profileView(pr, !t.worker.Active()))
+	if w, ok := t.digestInQuiet(pr); ok {
+		t.say("worker.digest_in_quiet", w)
+	}
 	if stepGroup(t.conv.Step) == groupPrefs {
 		t.conv.Step = stepPrefs
 		t.ask("worker.prefs_more", nil, prefsChoices...)
@@ -137,4 +145,30 @@ func (t *turn) prefsAtRest(in input) (bool, error) {
 		return true, t.startPrefs(ask)
 	}
 	return true, t.savePrefs(p)
+}
+
+// digestInQuiet tells when a worker's digest time falls in their quiet
+// hours (their own, or the service's): the digest then waits for the end.
+func (t *turn) digestInQuiet(pr gigbot.Profile) (templates.DigestInQuiet, bool) {
+	if pr.Delivery != gigbot.DeliveryDigest || pr.DigestAt == "" || pr.QuietHours == "off" {
+		return templates.DigestInQuiet{}, false
+	}
+	quiet := t.e.quiet
+	if pr.QuietHours != "" {
+		q, err := gigbot.ParseQuietHours(pr.QuietHours)
+		if err != nil {
+			return templates.DigestInQuiet{}, false
+		}
+		quiet = q
+	}
+	at, err := time.ParseInLocation("15:04", pr.DigestAt, t.e.loc)
+	if err != nil || quiet == (gigbot.QuietHours{}) {
+		return templates.DigestInQuiet{}, false
+	}
+	now := t.now.In(t.e.loc)
+	day := time.Date(now.Year(), now.Month(), now.Day(), at.Hour(), at.Minute(), 0, 0, t.e.loc)
+	if !quiet.Contains(day) {
+		return templates.DigestInQuiet{}, false
+	}
+	return templates.DigestInQuiet{At: pr.DigestAt, Until: quiet.EndAfter(day).Format("15:04")}, true
 }

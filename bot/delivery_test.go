@@ -117,10 +117,16 @@ func TestDeliveryWordsAsPeopleSayThem(t *testing.T) {
 		{send: "好了", step: ""},
 		{send: "一天最多发3个", step: "", has: []string{"每天最多：3条"}},
 		{send: "我的设置", step: stepPrefs, has: []string{"你的推送设置"}},
+		// A digest inside the quiet hours waits for their end: said.
+		{send: "每天晚上11点发一次", step: stepPrefs, has: []string{"每天23:00汇总发一次", "23:00 在免打扰时间里", "等到 06:00"}},
+		{send: "每天晚上8点发一次", step: stepPrefs, has: []string{"每天20:00汇总发一次"}, hasNot: []string{"免打扰时间里"}},
 		// A stop said inside the settings is a pause, not quiet hours.
 		{send: "别给我发了", step: "", says: []string{"worker.paused"}},
+		{send: "继续发", step: "", says: []string{"worker.resumed"}},
+		{send: "这几天别发", step: "", says: []string{"worker.paused"}},
+		{send: "可以发了", step: "", says: []string{"worker.resumed"}},
 	})
-	if w := h.worker("w"); !w.Paused || w.Profile.QuietHours != "23:00-06:00" || w.Profile.DailyCap != 3 {
-		t.Errorf("worker = %+v, want paused, quiet 23:00-06:00, cap 3", w)
+	if w := h.worker("w"); w.Paused || w.Profile.QuietHours != "23:00-06:00" || w.Profile.DailyCap != 3 || w.Profile.DigestAt != "20:00" {
+		t.Errorf("worker = %+v, want pushes on (resumed), quiet 23:00-06:00, cap 3, digest at 20:00", w)
 	}
 }

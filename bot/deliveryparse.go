@@ -118,9 +118,13 @@ var (
 	sendVerbs = []string{"发", "推", "通知", "send", "push"}
 	// tooManyWords ask for fewer or more without a number: "发太多了".
 	tooManyWords = []string{"太多", "太少", "少发", "少推", "多发", "多推", "too many", "fewer"}
-	dailyWords   = []string{"每天", "每日", "每晚", "天天", "1天", "every day", "everyday"}
-	afterWords   = []string{"以后", "之后", "后", "after"}
-	beforeWords  = []string{"以前", "之前", "前", "before"}
+	// quietNoneWords and nightWords answer which hours to keep quiet:
+	// none ("不设"), or the night ("晚上", "睡觉的时候").
+	quietNoneWords = []string{"不设", "不用设", "不需要", "不要", "none"}
+	nightWords     = []string{"夜里", "晚上", "半夜", "夜间", "睡觉", "night"}
+	dailyWords     = []string{"每天", "每日", "每晚", "天天", "1天", "every day", "everyday"}
+	afterWords     = []string{"以后", "之后", "后", "after"}
+	beforeWords    = []string{"以前", "之前", "前", "before"}
 )
 
 // clockTime is a time of day read from text, in minutes after midnight.
@@ -221,8 +225,12 @@ func readPrefs(text, step string) prefs {
 	case has(quietWords) || quietRe.MatchString(s) || step == stepPrefsQuiet:
 		if q, ok := quietWindow(s, clocks); ok {
 			p.setQuiet, p.quiet = true, q
-		} else if step == stepPrefsQuiet && isAnyAnswerWord(s) {
+		} else if q, ok := bareHours(s); ok && step == stepPrefsQuiet {
+			p.setQuiet, p.quiet = true, q
+		} else if step == stepPrefsQuiet && (isAnyAnswerWord(s) || has(quietNoneWords)) {
 			p.setQuiet, p.quiet = true, "off"
+		} else if step == stepPrefsQuiet && has(nightWords) {
+			p.setQuiet, p.quiet = true, "" // the service's night
 		} else if step != stepPrefsQuiet && !has(tooManyWords) {
 			p.askQuiet = true
 		}
@@ -232,11 +240,18 @@ func readPrefs(text, step string) prefs {
 	switch {
 	case has(instantWords) && !has(digestWords):
 		p.setDelivery, p.delivery = true, gigbot.DeliveryInstant
-	case has(digestWords), step == stepPrefsDigest && len(clocks) == 1,
-		!p.setQuiet && len(clocks) == 1 && !quietRe.MatchString(s) && (has(toMeWords) || has(dailyWords) && endsWithAny(s, sendVerbs)):
+	case has(digestWords), step == stepPrefsDigest && (len(clocks) == 1 || periodTime(s) != ""),
+		!p.setQuiet && len(clocks) == 1 && !quietRe.MatchString(s) &&
+			(has(toMeWords) || (has(dailyWords) || clocks[0].period) && endsWithAny(s, sendVerbs) ||
+				has(dailyWords) && onlyTime(s, clocks[0])):
 		p.setDelivery, p.delivery = true, gigbot.DeliveryDigest
-		if len(clocks) == 1 && !p.setQuiet {
+		switch {
+		case p.setQuiet:
+		case len(clocks) == 1:
 			p.digestAt = hhmm(clocks[0].min)
+		default:
+			// "每天早上推一次", or "早上" answering at what time.
+			p.digestAt = periodTime(s)
 		}
 	}
 
@@ -260,6 +275,51 @@ func readPrefs(text, step string) prefs {
 		}
 	}
 	return p
+}
+
+// periodTimes are the digest times of a part of the day said without an
+// hour ("每天早上推一次").
+var periodTimes = []struct{ word, at string }{
+	{"早上", "08:00"}, {"早晨", "08:00"}, {"上午", "09:00"}, {"中午", "12:00"}, {"下午", "15:00"},
+	{"傍晚", "18:00"}, {"晚上", "20:00"}, {"每晚", "20:00"}, {"morning", "08:00"}, {"noon", "12:00"},
+	{"afternoon", "15:00"}, {"evening", "20:00"},
+}
+
+// periodTime is the digest time of the part of the day s names, or "".
+func periodTime(s string) string {
+	for _, p := range periodTimes {
+		if strings.Contains(s, p.word) {
+			return p.at
+		}
+	}
+	return ""
+}
+
+// onlyTime reports whether s says nothing but a day word and the time c
+// ("每天7点", "每天下午五点"): at rest, that is when to get the digest.
+func onlyTime(s string, c clockTime) bool {
+	rest := s[:c.start] + s[c.end:]
+	for _, w := range dailyWords {
+		rest = strings.ReplaceAll(rest, w, "")
+	}
+	return strings.TrimFunc(rest, isFiller) == ""
+}
+
+// bareHoursRe reads hours with no 点 ("22-6"), answering for which hours.
+var bareHoursRe = regexp.MustCompile(`^(\d{1,2})\s*(?:-|~|到|至)\s*(\d{1,2})$`)
+
+// bareHours reads "22-6" as 22:00-06:00.
+func bareHours(s string) (string, bool) {
+	m := bareHoursRe.FindStringSubmatch(strings.TrimFunc(s, isFiller))
+	if m == nil {
+		return "", false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	if a > 24 || b > 24 || a%24 == b%24 {
+		return "", false
+	}
+	return hhmm(a%24*60) + "-" + hhmm(b%24*60), true
 }
 
 // isASCIIWordEnd reports whether s ends with the latin word w ("don't
@@ -297,6 +357,8 @@ func quietWindow(s string, clocks []clockTime) (string, bool) {
 			a.min += 12 * 60 // "10点到6点": a night
 		case a.min >= 12*60 && a.min < 18*60 && b.min+12*60 > a.min:
 			b.min += 12 * 60 // "中午12点到2点": a lunch break
+		case a.period && a.min >= 18*60 && b.min < 12*60 && b.min+12*60 > a.min:
+			b.min += 12 * 60 // "晚上7点到9点": the evening, not the night through
 		}
 		if a.min == b.min {
 			return "", false

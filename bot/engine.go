@@ -37,6 +37,9 @@ type Options struct {
 	// (push.daily_cap); it bounds the backfill of a worker who set no
 	// cap of their own. 0: defaultBackfill.
 	DailyCap int
+	// QuietHours are the service's quiet hours (push.quiet_hours), for
+	// telling a worker when a digest time they chose falls in them.
+	QuietHours gigbot.QuietHours
 
 	// Safety keeps reports, employers' records, the blacklist, the audit
 	// log and deletes personal data. nil: Store, when it implements it.
@@ -80,6 +83,7 @@ type Engine struct {
 	isStaff  func(gigbot.UserRef) bool
 	log      *slog.Logger
 	dailyCap int
+	quiet    gigbot.QuietHours
 	locks    userLocks
 
 	safety         gigbot.SafetyStore
@@ -98,7 +102,7 @@ var _ gigbot.Handler = (*Engine)(nil)
 func New(o Options) *Engine {
 	e := &Engine{
 		store: o.Store, index: o.Index, match: o.Matcher, tmpl: o.Templates,
-		clock: o.Clock, loc: o.Location, isStaff: o.IsStaff, log: o.Logger, dailyCap: o.DailyCap,
+		clock: o.Clock, loc: o.Location, isStaff: o.IsStaff, log: o.Logger, dailyCap: o.DailyCap, quiet: o.QuietHours,
 	}
 	if e.dailyCap <= 0 {
 		e.dailyCap = defaultBackfill

@@ -104,6 +104,11 @@ func (t *turn) run() error {
 		t.say("common.image", nil)
 		return t.reprompt()
 	case gigbot.MessageLocation:
+		if p := t.msg.Point; !(p.Lat >= -90 && p.Lat <= 90 && p.Lon >= -180 && p.Lon <= 180) || p.IsZero() {
+			// A client's bug or a forged callback: no such place on Earth.
+			t.say("common.location_invalid", nil)
+			return t.reprompt()
+		}
 		return t.location(t.e.match.NearestPlace(t.msg.Point), t.msg.Point)
 	}
 	// Text, voice (the platform's speech recognition), menu clicks (their

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -257,6 +258,13 @@ func TestWorkerAtRest(t *testing.T) {
 	h.play("w", []exchange{{msg: &gigbot.Message{Kind: gigbot.MessageLocation, Point: gigbot.Point{Lat: 39.13, Lon: 117.15}}, has: []string{"南开区"}}})
 	if w := h.worker("w"); w.Profile.District != "南开区" {
 		t.Errorf("after location: %+v", w.Profile)
+	}
+	// No such place on Earth: said so, and the profile kept.
+	for _, bad := range []gigbot.Point{{Lat: 200, Lon: 300}, {Lat: math.NaN(), Lon: 117}} {
+		h.play("w", []exchange{{msg: &gigbot.Message{Kind: gigbot.MessageLocation, Point: bad}, says: []string{"common.location_invalid"}}})
+	}
+	if w := h.worker("w"); w.Profile.District != "南开区" {
+		t.Errorf("after a bad location: %+v", w.Profile)
 	}
 }
 

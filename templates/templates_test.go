@@ -59,6 +59,7 @@ var (
 var sampleData = withWeChatFields(map[string]any{
 	"common.busy":                      nil,
 	"common.image":                     nil,
+	"common.location_invalid":          nil,
 	"common.voice_empty":               nil,
 	"common.cancelled":                 false,
 	"common.help":                      Help{Onboarded: true, Staff: true},
@@ -180,6 +181,7 @@ var sampleData = withWeChatFields(map[string]any{
 	"worker.reported":                  samplePosting,
 	"worker.search_widened":            SearchWidened{BelowPay: true, MinPay: 200},
 	"worker.ack":                       nil,
+	"worker.digest_in_quiet":           DigestInQuiet{At: "22:00", Until: "07:00"},
 	"worker.human":                     nil,
 	"worker.scam_advice":               nil,
 	"worker.forget_confirm":            nil,

@@ -82,3 +82,9 @@ type SearchWidened struct {
 	BelowPay bool
 	MinPay   int // yuan per day
 }
+
+// DigestInQuiet says that a worker's digest time (At, "HH:MM") falls in
+// their quiet hours, which end at Until ("HH:MM").
+type DigestInQuiet struct {
+	At, Until string
+}

@@ -103,13 +103,13 @@ func newApp(ctx context.Context, cfg config.Config, opts appOptions) (a *app, er
 	if a.standing, err = loadStanding(ctx, a.store, a.matcher, cfg.Location(), cfg.Push.DailyCap, opts.clock.Now()); err != nil {
 		return nil, err
 	}
+	quiet, _ := gigbot.ParseQuietHours(cfg.Push.QuietHours) // validated with the config
 	a.engine = bot.New(bot.Options{
 		Store: a.observed, Index: a.index, Matcher: a.matcher, Templates: a.tmpl,
 		Clock: opts.clock, Location: cfg.Location(), IsStaff: a.isStaff, Logger: a.log, DailyCap: cfg.Push.DailyCap,
-		Safety: a.observed, StaffUsers: a.staffUsers,
+		QuietHours: quiet, Safety: a.observed, StaffUsers: a.staffUsers,
 		Workers: a.standing.workers, WorkersAsOf: a.standing.asOf, Quota: a.standing.quota,
 	})
-	quiet, _ := gigbot.ParseQuietHours(cfg.Push.QuietHours) // validated with the config
 	senders := map[gigbot.Channel]gigbot.Sender{}
 	// One process serves an embedded store: it needs no election, and the
 	// claims under its fixed name at start-up are those of a previous run
