@@ -10,6 +10,9 @@ import (
 type FairRegistry interface {
 	// RegisterForFair records u's interest and reports true the first time.
 	RegisterForFair(ctx context.Context, fairID int64, u UserRef) (bool, error)
+	// UnregisterFromFair withdraws u's interest ("取消报名") and reports
+	// whether there was any.
+	UnregisterFromFair(ctx context.Context, fairID int64, u UserRef) (bool, error)
 	// FairRegistrations counts the workers registered for a fair.
 	FairRegistrations(ctx context.Context, fairID int64) (int, error)
 	// FairRegistrants calls fn for each registered user, in order of registration.

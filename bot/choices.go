@@ -70,6 +70,12 @@ func (t *turn) understand(text string) input {
 			return in
 		}
 	}
+	// "取消报名 河西招聘会": withdrawing from the fair those words name.
+	if rest, ok := strings.CutPrefix(f, "取消报名"); ok && rest != "" && utf8.RuneCountInString(f) <= phraseMaxRunes*2 {
+		in.intent = intentFairLeave
+		in.args = strings.TrimFunc(rest, isFiller)
+		return in
+	}
 	// "报名 河西招聘会": registering for the fair those words name.
 	for _, p := range []string{"我要报名", "报名参加", "报名"} {
 		if rest, ok := strings.CutPrefix(f, p); ok && rest != "" && utf8.RuneCountInString(f) <= phraseMaxRunes*2 {

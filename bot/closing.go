@@ -25,6 +25,8 @@ func (t *turn) action(in input) error {
 		return t.closePosting(in.id)
 	case intentFairJoin:
 		return t.joinFair(in.id, in.args)
+	case intentFairLeave:
+		return t.leaveFair(in.args)
 	case intentFairCounts:
 		return t.fairCounts()
 	}

@@ -145,6 +145,34 @@ func (t *turn) register(f gigbot.Fair) error {
 	return nil
 }
 
+// leaveFair withdraws the user from the upcoming fairs they registered
+// for, or from those words name.
+func (t *turn) leaveFair(words string) error {
+	fairs, err := t.upcomingFairs(100)
+	if err != nil {
+		return err
+	}
+	if words != "" {
+		fairs = t.fairsNamed(fairs, words)
+	}
+	var left []templates.Fair
+	for _, f := range fairs {
+		was, err := t.e.store.UnregisterFromFair(t.ctx, f.ID, t.msg.User)
+		if err != nil {
+			return fmt.Errorf("unregister from fair %d: %w", f.ID, err)
+		}
+		if was {
+			left = append(left, t.e.fairView(f))
+		}
+	}
+	if len(left) == 0 {
+		t.say("worker.fair_not_joined", nil)
+		return nil
+	}
+	t.say("worker.fair_left", left)
+	return nil
+}
+
 // fairCounts shows staff the upcoming fairs with how many registered.
 // Anyone else sees the fairs, to register.
 func (t *turn) fairCounts() error {

@@ -28,6 +28,7 @@ const (
 	intentAny         intent = "any"       // no limit (distance, pay, district)
 	intentSkip        intent = "skip"
 	intentRestart     intent = "restart"       // start the current dialog over
+	intentBack        intent = "back"          // back to the previous question ("上一步")
 	intentDelivery    intent = "delivery"      // the delivery settings ("推送设置")
 	intentInstant     intent = "instant"       // each posting as it comes
 	intentDigest      intent = "digest"        // one digest a day
@@ -37,6 +38,7 @@ const (
 	intentClose       intent = "close_posting" // an employer closes a posting ("招满了")
 	intentFairJoin    intent = "fair_register" // a worker registers for a fair ("报名")
 	intentFairCounts  intent = "fair_counts"   // staff count the registrations
+	intentFairLeave   intent = "fair_leave"    // a worker withdraws ("取消报名")
 
 	// Trust and safety (safety.go, review.go).
 	intentReport     intent = "report"      // a worker reports a posting ("举报")
@@ -70,6 +72,7 @@ var intentWords = map[intent][]string{
 	intentEdit: {"修改", "改", "改一下", "不对", "不是", "错了", "重新", "重新填写", "重填", "重写",
 		"change", "edit", "rewrite", "redo", "no", "n"},
 	intentRestart:     {"重来", "重新来", "从头来", "重头来", "从头开始", "重新开始", "再来一遍", "restart", "start over"},
+	intentBack:        {"上一步", "上一个", "上一题", "上一个问题", "返回", "返回上一步", "回到上一步", "回去", "后退", "退回", "back"},
 	intentCancel:      {"取消", "算了", "退出", "不要了", "不用了", "不发了", "cancel", "quit", "exit"},
 	intentMenu:        {"菜单", "主菜单", "功能", "开始", "你好", "您好", "在吗", "在不在", "menu", "start", "hi", "hello"},
 	intentHelp:        {"帮助", "怎么用", "说明", "使用说明", "help"},
@@ -100,6 +103,7 @@ var intentWords = map[intent][]string{
 	intentClose: {"招满了", "招满", "已招满", "满了", "人招够了", "招够了", "人够了", "不招了", "不招人了", "关闭招聘",
 		"停止招聘", "结束招聘", "下架", "撤下", "close", "close_posting"},
 	intentFairJoin:   {"报名", "我要报名", "报名参加", "参加", "我要参加", "join", "fair_register"},
+	intentFairLeave:  {"取消报名", "不去了", "不参加了", "不去招聘会了", "取消参加", "退出报名", "fair_leave"},
 	intentFairCounts: {"报名人数", "报名情况", "多少人报名", "几个人报名", "registrations", "fair_counts"},
 	intentReport:     {"举报", "我要举报", "举报这条", "举报这个", "投诉", "report"},
 	intentForget: {"删除我的信息", "删除我的资料", "删除我的数据", "删除信息", "删除资料", "删掉我的信息", "删掉我的资料",
@@ -115,7 +119,7 @@ var switching = map[intent]bool{
 	intentCancel: true, intentMenu: true, intentHelp: true, intentRegister: true, intentProfile: true,
 	intentEditProfile: true, intentPause: true, intentResume: true, intentUnsubscribe: true,
 	intentSearch: true, intentPost: true, intentAnnounce: true, intentFairs: true, intentFairList: true, intentRestart: true,
-	intentDelivery: true, intentClose: true, intentFairJoin: true, intentFairCounts: true,
+	intentDelivery: true, intentClose: true, intentFairJoin: true, intentFairCounts: true, intentFairLeave: true,
 	intentForget: true,
 }
 

@@ -161,6 +161,15 @@ func TestFairRegistration(t *testing.T) {
 		{send: "最近有招聘会吗？", has: []string{"近期招聘会", "河西区冬季招聘会"}},
 		{send: "我想报名招聘会", has: []string{joined}},
 	})
+	// Withdrawn, not counted; withdrawing twice says so; joining again counts.
+	h.play("stranger", []exchange{
+		{send: "不去了", has: []string{"已取消报名", "河西区冬季招聘会"}},
+		{send: "取消报名", says: []string{"worker.fair_not_joined"}},
+	})
+	if n, _ := h.db.FairRegistrations(h.ctx, ns[0].FairID); n != 3 {
+		t.Errorf("after one withdrew: %d registrations, want 3", n)
+	}
+	h.play("stranger", []exchange{{send: "报名 冬季招聘会", has: []string{joined}}})
 
 	// Staff count them, and see the counts in the list.
 	h.play(staffID, []exchange{{send: "报名人数", has: []string{"河西区冬季招聘会", "已报名：4 人"}}})

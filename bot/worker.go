@@ -61,7 +61,7 @@ func (t *turn) idle(in input) error {
 		// time yet.
 		mode := map[intent]gigbot.Delivery{intentInstant: gigbot.DeliveryInstant, intentDigest: gigbot.DeliveryDigest}[in.intent]
 		return t.withProfile(func() error { return t.savePrefs(prefs{setDelivery: true, delivery: mode}) })
-	case intentClose, intentFairJoin, intentFairCounts:
+	case intentClose, intentFairJoin, intentFairCounts, intentFairLeave:
 		return t.action(in)
 	case intentRestart:
 		return t.startOnboarding(input{})

@@ -18,7 +18,7 @@ type queries struct {
 
 	createFair, fair, fairsSince string
 
-	registerForFair, fairRegistrations, fairRegistrants, postingsBy string
+	registerForFair, unregisterFromFair, fairRegistrations, fairRegistrants, postingsBy string
 
 	conversation, saveConversation string
 
@@ -97,9 +97,10 @@ var sqliteQueries = queries{
 
 	registerForFair: `INSERT INTO fair_registrations (fair_id, user_key, channel, user_id, created_at)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-	fairRegistrations: `SELECT COUNT(*) FROM fair_registrations WHERE fair_id = $1`,
-	fairRegistrants:   `SELECT channel, user_id FROM fair_registrations WHERE fair_id = $1 ORDER BY id`,
-	postingsBy:        `SELECT ` + postingColumns + postingFrom + ` WHERE p.employer_key = $1 ORDER BY p.id DESC`,
+	unregisterFromFair: `DELETE FROM fair_registrations WHERE fair_id = $1 AND user_key = $2`,
+	fairRegistrations:  `SELECT COUNT(*) FROM fair_registrations WHERE fair_id = $1`,
+	fairRegistrants:    `SELECT channel, user_id FROM fair_registrations WHERE fair_id = $1 ORDER BY id`,
+	postingsBy:         `SELECT ` + postingColumns + postingFrom + ` WHERE p.employer_key = $1 ORDER BY p.id DESC`,
 
 	conversation: `SELECT role, step, data, choices, lang, updated_at FROM conversations WHERE user_key = $1`,
 	saveConversation: `INSERT INTO conversations (user_key, role, step, data, choices, lang, updated_at)

@@ -24,6 +24,21 @@ func (db *DB) RegisterForFair(ctx context.Context, fairID int64, u gigbot.UserRe
 	return n == 1, nil
 }
 
+// UnregisterFromFair withdraws u's interest in a fair and reports whether
+// there was any: a worker who will not go ("不去了") gets no reminders and
+// is not counted.
+func (db *DB) UnregisterFromFair(ctx context.Context, fairID int64, u gigbot.UserRef) (bool, error) {
+	res, err := db.w.exec(ctx, db.q.unregisterFromFair, fairID, u.Key())
+	if err != nil {
+		return false, fmt.Errorf("unregister from fair %d: %w", fairID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("unregister from fair %d: %w", fairID, err)
+	}
+	return n > 0, nil
+}
+
 // FairRegistrations counts the workers registered for a fair.
 func (db *DB) FairRegistrations(ctx context.Context, fairID int64) (int, error) {
 	var n int

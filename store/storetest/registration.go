@@ -36,6 +36,21 @@ func testFairRegistrations(t *testing.T, s gigbot.Store) {
 	}
 	_, err = s.RegisterForFair(ctx, f.ID, gigbot.UserRef{})
 	wantCode(t, "no user", err, gigbot.EINVALID)
+
+	// Withdrawn once; the others stay, and registering again counts.
+	for _, want := range []bool{true, false} {
+		was, err := s.UnregisterFromFair(ctx, f.ID, alice)
+		must(t, "unregister", err)
+		if was != want {
+			t.Errorf("unregister alice: was = %v, want %v", was, want)
+		}
+	}
+	if n, _ := s.FairRegistrations(ctx, f.ID); n != 1 {
+		t.Errorf("after alice withdrew: %d registrations, want 1", n)
+	}
+	if first, _ := s.RegisterForFair(ctx, f.ID, alice); !first {
+		t.Error("registering again after withdrawing is not new")
+	}
 }
 
 func testPostingsBy(t *testing.T, s gigbot.Store) {
