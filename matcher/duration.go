@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"strings"
+	"time"
 )
 
 // durationUnits follow a figure that says how long the work lasts, with
@@ -22,6 +23,9 @@ var durationWords = []string{"长期", "短期", "临时", "半天"}
 // "3个月", "2小时", "长期". Daily hours ("每天8小时", "1天4小时") and pay
 // periods ("26天13800") are not lengths. Empty when none is stated.
 func durationIn(s string, nums []number, roles []numRole) string {
+	if d := dateSpan(s, nums, roles); d > 0 {
+		return itoa(d) + "天"
+	}
 	for k, n := range nums {
 		if roles[k] == roleID || roles[k] == roleMoney || roles[k] == roleHeadcount || n.lo != n.hi && roles[k] != roleDuration {
 			continue
@@ -47,6 +51,9 @@ func durationIn(s string, nums []number, roles []numRole) string {
 			// 每天8小时, 1天4小时, 每次3小时: working hours, not the job's length
 		case short == "年" && !verb:
 		case hasPrefix(rest, "以上", "经验", "工龄", "以下", "内", "前", "后", "岁", "号", "日"):
+		case hasSuffix(before, "休", "休息", "放", "放假", "假"): // 月休4天: days off
+		case short == "小时" && (hasSuffix(before, "工作", "上班", "班") || hasPrefix(rest, shiftWords...)):
+			// 工作12小时, 8小时双休: the length of a working day
 		case short == "晚" && !verb:
 		default:
 			return itoa(int(n.lo)) + short
@@ -88,4 +95,49 @@ func DurationLength(d string) (days, hours int) {
 		return 0, n
 	}
 	return 0, 0
+}
+
+// shiftWords after a count of hours make it a shift's length.
+var shiftWords = []string{"双休", "单休", "大小休", "工作制", "制", "倒班", "轮班", "两班", "白班", "夜班", "1班", "班", "休"}
+
+// dateSpan reads a run of dates ("12月1日-12月5日", "12月30日到1月2日",
+// "1号到5号") as a count of days, both ends included; 0 when there is
+// none.
+func dateSpan(s string, nums []number, roles []numRole) int {
+	type date struct{ month, day, start, end int }
+	var dates []date
+	for k := 0; k < len(nums); k++ {
+		switch {
+		case roles[k] == roleMonth && k+1 < len(nums) && roles[k+1] == roleDay:
+			dates = append(dates, date{int(nums[k].lo), int(nums[k+1].lo), nums[k].start, nums[k+1].end})
+			k++
+		case roles[k] == roleDay:
+			dates = append(dates, date{0, int(nums[k].lo), nums[k].start, nums[k].end})
+		}
+	}
+	for i := 0; i+1 < len(dates); i++ {
+		a, b := dates[i], dates[i+1]
+		switch strings.Trim(s[a.end:b.start], " 日号") {
+		case "-", "~", "到", "至":
+		default:
+			continue
+		}
+		if a.month == 0 || b.month == 0 {
+			if a.month != b.month || b.day < a.day {
+				continue // 28号到3号: months unknown
+			}
+			return b.day - a.day + 1
+		}
+		// A leap year, so that 2月29日 is a day; the span crosses into the
+		// next year when it ends before it starts.
+		from := time.Date(2000, time.Month(a.month), a.day, 0, 0, 0, 0, time.UTC)
+		to := time.Date(2000, time.Month(b.month), b.day, 0, 0, 0, 0, time.UTC)
+		if to.Before(from) {
+			to = to.AddDate(1, 0, 0)
+		}
+		if days := int(to.Sub(from).Hours()/24) + 1; days <= 366 {
+			return days
+		}
+	}
+	return 0
 }

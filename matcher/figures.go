@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,12 +27,19 @@ const (
 )
 
 // headcountWords follow a figure that counts people.
-var headcountWords = []string{"对夫妻", "对", "名", "人", "位", "个人", "个工人", "个师傅", "个阿姨", "个大姐", "个小伙", "个男", "个女", "工人", "男", "女", "口人"}
+var headcountWords = []string{"对夫妻", "对", "名", "人", "位", "个人", "个工人", "个师傅", "个阿姨", "个大姐", "个小伙", "个壮", "个年轻", "个帮手", "个男", "个女", "工人", "男", "女", "口人"}
 
 // classify gives each figure its role. skillAt, when set, tells whether a
 // skill word starts at a byte offset, for "要3个力工".
+//
+// With skillAt, classify also marks in nums where jobs are named (the job
+// and each fields), for pay per job and counts after 各.
 func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 	roles := make([]numRole, len(nums))
+	if skillAt != nil {
+		markJobs(s, nums, skillAt)
+	}
+	list := listMarkers(s, nums)
 	for k := 0; k < len(nums); k++ {
 		n := nums[k]
 		before := trimSpaceRight(s[:n.start])
@@ -47,15 +55,23 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 			roles[k] = roleID
 		case hasSuffix(before, measuredWords...):
 			roles[k] = roleOther // 身高165, 体重60
-		case isDottedDate(s, n, after):
+		case list != nil && list[k]:
+			roles[k] = roleOther // 1.电焊工5名 2.力工10名: an item's number
+		case n.money:
+			roles[k] = roleMoney // 5毛, 1块5
+		case dateFigure(s, nums, k):
 			roles[k] = roleDate
+			if k+1 < len(nums) && nums[k+1].start < dateEnd(s, n.start) {
+				k++
+				roles[k] = roleOther // the day of 12/5: read with the month
+			}
 		case ageRange(n, before, after):
 			roles[k] = roleAge
 		case n.hi <= 20 && hasSuffix(before, "夫妻"):
 			roles[k] = roleHeadcount // 夫妻俩
-		case n.lo == 1 && hasPrefix(after, "人", "位") && k > 0 && roles[k-1] == roleMoney &&
+		case n.lo == 1 && hasPrefix(after, "人", "位", "个") && k > 0 && roles[k-1] == roleMoney &&
 			strings.TrimSpace(s[nums[k-1].end:n.start]) == "":
-			roles[k] = roleOther // 200 1人: per person
+			roles[k] = roleOther // 200 1人, 5毛1个: per person, per piece
 		case perUnit(n, after):
 			roles[k] = roleDuration
 		case hasSuffix(trimFillers(before), feeWords...):
@@ -88,21 +104,34 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 			roles[k] = roleHour // 早8晚5
 		case hasPrefix(after, "公里", "km", "千米", "里地", "里路", "米"):
 			roles[k] = roleDistance
+		case countsPeople(n, before, after) && hasPrefix(after, headcountWords...) && !hasPrefix(after, "男", "女", "工人"):
+			// Before the pay words: in "300/天 2人" and "日结 200-250一天 3名"
+			// the 天 belongs to the pay before, and 人 says what 2 counts
+			// (but 日结200男女不限 is pay).
+			roles[k] = roleHeadcount
 		case isMoney(before, after):
 			roles[k] = roleMoney
 		case hasPrefix(after, "天", "小时", "个小时", "个月", "年", "周", "星期", "个星期", "礼拜", "分钟", "晚", "次", "层", "楼", "平", "斤", "吨", "箱", "件", "车"):
 			roles[k] = roleDuration
-		case n.hi <= 500 && n.digits <= 3 && !hasSuffix(before, "/", "每") && !perPerson(n, after) && !cared(after) &&
-			(hasPrefix(after, headcountWords...) || hasSuffix(trimFillers(before), "人数", "名额", "招", "需要", "需", "要", "夫妻") && !hasPrefix(after, "个")):
+		case countsPeople(n, before, after) &&
+			hasSuffix(trimFillers(before), "人数", "名额", "招", "需要", "需", "要", "夫妻") && !hasPrefix(after, "个"):
 			roles[k] = roleHeadcount
 		case n.lo >= 1000 && n.digits <= 6 && !hasPrefix(after, "年", "米", "号", "室", "平", "元/件") && (n.end == len(s) || !isASCIIAlnum(s[n.end])):
 			roles[k] = roleMoney // 26天13800: thousands in a posting are pay
 		case n.hi <= 500 && n.digits <= 3 && strings.HasPrefix(after, "个") &&
 			(skillAt != nil && skillAt(len(s)-len(after)+len("个")) || endsClause(after[len("个"):])):
 			roles[k] = roleHeadcount
+		case single && n.lo >= 100 && n.lo < 1000 && skillAt != nil && skillRightBefore(s, n.start, skillAt):
+			roles[k] = roleMoney // 钢筋工350 木工400: each trade's pay
 		}
 	}
 	return roles
+}
+
+// countsPeople reports a figure that may count people: small, not "每2人"
+// or "1人200" (per person) or "1位老人" (the person cared for).
+func countsPeople(n number, before, after string) bool {
+	return n.hi <= 500 && n.digits <= 3 && !hasSuffix(before, "/", "每") && !perPerson(n, after) && !cared(after)
 }
 
 // measuredWords before a figure make it a body measure or a size, never
@@ -120,27 +149,6 @@ func ageRange(n number, before, after string) bool {
 	}
 	return hasSuffix(before, "男", "女", "男性", "女性", "男工", "女工", "年龄", "年龄要求", "年龄:")
 }
-
-// isDottedDate reports "11.28", "12.1": month and day written with a dot,
-// as a start ("11.28进场"), not money or a size.
-func isDottedDate(s string, n number, after string) bool {
-	span := s[n.start:n.end]
-	dot := strings.IndexByte(span, '.')
-	if dot < 1 || dot > 2 || n.lo != n.hi {
-		return false
-	}
-	month, day := atoiASCII(span[:dot]), atoiASCII(span[dot+1:])
-	if month < 1 || month > 12 || day < 1 || day > 31 || len(span)-dot-1 > 2 {
-		return false
-	}
-	if _, pay := payUnitBefore(s[:n.start]); pay {
-		return false
-	}
-	return hasPrefix(after, startWords...) || hasSuffix(trimSpaceRight(s[:n.start]), "从", "于", "日期", "时间", "时间:", "日期:")
-}
-
-// startWords follow a date that says when work begins.
-var startWords = []string{"进场", "开工", "到岗", "上岗", "上班", "入职", "开始", "号", "日", "集合", "报到", "前", "之前", "起", "当天"}
 
 // atoiASCII reads a short run of ASCII digits; -1 when there is none or
 // something else is there.
@@ -192,6 +200,10 @@ func perPerson(n number, after string) bool {
 	rest = skipSpace(rest)
 	if hasPrefix(rest, "¥") {
 		return true
+	}
+	// 1个人1天200: per person and per day.
+	if _, r := cutAnyPrefix(rest, "1天", "每天", "1日", "每日", "1晚", "1个月", "每月", "1小时", "1个小时", "每小时"); len(r) < len(rest) {
+		return isDigitStart(skipSpace(r))
 	}
 	j := 0
 	for j < len(rest) && isDigit(rest[j]) {
@@ -262,56 +274,242 @@ func hasSuffix(s string, ps ...string) bool {
 	return ok
 }
 
-// maskPhones blanks mainland mobile numbers in digitised text (so their
-// digits are not read as pay or dates) and reports the first one, digits
-// only. It tolerates spaces and dashes inside (138 1234 5678, 138-1234-5678)
-// and a +86 in front.
+// maskPhones blanks phone numbers in digitised text (so their digits are
+// not read as pay or dates) and reports one, digits only: the first
+// mainland mobile, else the first Tianjin landline as 022 and its eight
+// digits ("02224351234", the same eleven digits as a mobile). Mobiles may
+// have spaces or dashes inside (138 1234 5678, 1 3 8 …) and a +86 in front;
+// landlines are 022-2435 1234, (022)24351234, or eight digits right after
+// 电话 or 座机.
 func maskPhones(s string, phone *string) string {
 	var b []byte
+	mask := func(from, to int) {
+		if b == nil {
+			b = []byte(s)
+		}
+		for k := from; k < to; k++ {
+			b[k] = ' '
+		}
+	}
 	for i := 0; i+11 <= len(s); i++ {
 		if s[i] != '1' || i > 0 && isDigit(s[i-1]) && !strings.HasSuffix(s[:i], "86") {
 			continue
 		}
-		if i+1 >= len(s) || s[i+1] < '3' || s[i+1] > '9' {
-			continue
-		}
-		var digits [11]byte
-		n, j := 0, i
-		for j < len(s) && n < 11 {
-			c := s[j]
-			switch {
-			case isDigit(c):
-				digits[n] = c
-				n++
-				j++
-			case (c == ' ' || c == '-') && j+1 < len(s) && isDigit(s[j+1]) && n > 0:
-				j++
-			default:
-				n = -1
-			}
-			if n < 0 {
-				break
-			}
-		}
-		if n != 11 || j < len(s) && isDigit(s[j]) {
+		digits, j := readDigits(s, i, 11)
+		if j < 0 || digits[1] < '3' || digits[1] > '9' {
 			continue
 		}
 		if strings.HasSuffix(s[:i], "86") && i >= 2 && (i == 2 || !isDigit(s[i-3])) {
 			i -= 2 // swallow the country code too
 		}
 		if phone != nil && *phone == "" {
-			*phone = string(digits[:])
+			*phone = digits
 		}
-		if b == nil {
-			b = []byte(s)
-		}
-		for k := i; k < j; k++ {
-			b[k] = ' '
-		}
+		mask(i, j)
 		i = j - 1
+	}
+	if b != nil {
+		s = string(b)
+	}
+	found := ""
+	for i := 0; i < len(s); i++ {
+		from, to, digits := landlineAt(s, i)
+		if to < 0 {
+			continue
+		}
+		if found == "" {
+			found = digits
+		}
+		mask(from, to)
+		i = to - 1
+	}
+	if phone != nil && *phone == "" {
+		*phone = found
 	}
 	if b == nil {
 		return s
 	}
 	return string(b)
+}
+
+// readDigits reads exactly n digits from s[i:], allowing one space or dash
+// between two of them, and not followed by another digit; j is past the
+// last digit, or -1.
+func readDigits(s string, i, n int) (digits string, j int) {
+	out := make([]byte, 0, n)
+	for j = i; j < len(s) && len(out) < n; {
+		c := s[j]
+		switch {
+		case isDigit(c):
+			out = append(out, c)
+			j++
+		case (c == ' ' || c == '-') && len(out) > 0 && j+1 < len(s) && isDigit(s[j+1]):
+			j++
+		default:
+			return "", -1
+		}
+	}
+	if len(out) < n || j < len(s) && isDigit(s[j]) {
+		return "", -1
+	}
+	return string(out), j
+}
+
+// landlineWords say the figures after them are a phone number.
+var landlineWords = []string{"联系电话", "电话", "座机", "固话", "tel"}
+
+// landlineAt reads a Tianjin landline starting at s[i]: the area code 022
+// (maybe in brackets) and eight digits, or eight digits right after one of
+// landlineWords. from and to span what to blank; to is -1 when there is
+// none.
+func landlineAt(s string, i int) (from, to int, digits string) {
+	if i > 0 && (isDigit(s[i-1]) || isASCIIAlnum(s[i-1])) {
+		return 0, -1, ""
+	}
+	j := i
+	if strings.HasPrefix(s[i:], "(022)") {
+		j += len("(022)")
+	} else if strings.HasPrefix(s[i:], "022") {
+		j += len("022")
+		if j < len(s) && (s[j] == ' ' || s[j] == '-') {
+			j++
+		}
+	} else if w, ok := hasAnyPrefix(s[i:], landlineWords...); ok {
+		j += len(w)
+		for {
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+			f, ok := hasAnyPrefix(s[j:], ":", "号码", "是")
+			if !ok {
+				break
+			}
+			j += len(f)
+		}
+		if j < len(s) && s[j] == '0' {
+			return 0, -1, "" // 022…: read from there
+		}
+		i = j
+	} else {
+		return 0, -1, ""
+	}
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j >= len(s) || s[j] < '2' || s[j] > '9' {
+		return 0, -1, "" // Tianjin numbers start 2 to 9
+	}
+	d, end := readDigits(s, j, 8)
+	if end < 0 {
+		return 0, -1, ""
+	}
+	return i, end, "022" + d
+}
+
+// gradeWords name a kind of worker without a trade: 大工 is the skilled
+// hand, 小工 his helper.
+var gradeWords = []string{"大工", "中工", "小工", "男工", "女工"}
+
+// jobsIn counts the jobs named in s[from:to]: skill words (a word inside
+// another, 焊工 in 电焊工, counts once) and grade words.
+func jobsIn(s string, from, to int, skillAt func(i int) bool) int {
+	count, inSkill := 0, false
+	for i := from; i < to; {
+		if g, ok := hasAnyPrefix(s[i:to], gradeWords...); ok {
+			count++
+			i += len(g)
+			inSkill = false
+			continue
+		}
+		hit := skillAt(i)
+		if hit && !inSkill {
+			count++
+		}
+		inSkill = hit
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return count
+}
+
+// markJobs sets job on each figure with a job named between it and the
+// figure before, and each on a figure after 各 to the jobs named in its
+// clause ("大工小工各1名": two).
+func markJobs(s string, nums []number, skillAt func(i int) bool) {
+	prev := 0
+	for k := range nums {
+		n := &nums[k]
+		n.job = jobsIn(s, prev, n.start, skillAt) > 0
+		if before := trimSpaceRight(s[prev:n.start]); strings.HasSuffix(before, "各") {
+			from := prev + strings.LastIndexAny(before, ",.;:!?\n") + 1
+			n.each = jobsIn(s, from, prev+len(before)-len("各"), skillAt)
+		}
+		prev = n.end
+	}
+}
+
+// eachOf is how many groups a count after 各 stands for: the posting's
+// kinds of work, or when it names one kind, the jobs named before 各
+// (大工 and 小工 are both labourers).
+func eachOf(n number, groups int) int {
+	if groups > 1 {
+		return groups
+	}
+	return max(n.each, 1)
+}
+
+// skillRightBefore reports a skill or grade word in the run of Han
+// characters right before s[at:] ("钢筋工350"), at most six back.
+func skillRightBefore(s string, at int, skillAt func(i int) bool) bool {
+	if hasSuffix(s[:at], gradeWords...) {
+		return true // 大工400 小工250
+	}
+	i := at
+	for range 6 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if size == 0 || !unicode.Is(unicode.Han, r) {
+			break
+		}
+		i -= size
+		if skillAt(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// listMarkers finds the numbers of a numbered list ("1.电焊工5名 2.力工10名",
+// "1、…2、…"): a small figure at the start of a line or after a space or
+// a colon, with a dot, comma or bracket and then words, next to another
+// such figure one apart.
+func listMarkers(s string, nums []number) []bool {
+	type marker struct {
+		sep byte
+		v   int
+	}
+	var seps []byte // nil until a figure looks like a marker
+	seen := map[marker]bool{}
+	for k, n := range nums {
+		if n.lo != n.hi || n.digits > 2 || n.lo < 1 || n.lo > 20 || n.money || n.end+1 >= len(s) ||
+			!strings.ContainsRune(".,)", rune(s[n.end])) || isDigit(s[n.end+1]) || s[n.end+1] == ' ' {
+			continue
+		}
+		if n.start > 0 && !strings.ContainsRune(" \n:,;!]", rune(s[n.start-1])) {
+			continue
+		}
+		if seps == nil {
+			seps = make([]byte, len(nums))
+		}
+		seps[k] = s[n.end]
+		seen[marker{seps[k], int(n.lo)}] = true
+	}
+	if seps == nil {
+		return nil
+	}
+	out := make([]bool, len(nums))
+	for k, n := range nums {
+		v := int(n.lo)
+		out[k] = seps[k] != 0 && (seen[marker{seps[k], v - 1}] || seen[marker{seps[k], v + 1}])
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -293,6 +294,10 @@ func TestLooksLikePosting(t *testing.T) {
 		{"河西 保洁 日结150 13700003333", true},
 		{"西青 电子厂 长白班 时薪18 包吃住 电话15022223333", true},
 		{"我会保洁 电话13812345678", false},
+		{"找个保洁的活 一天200 河西", false},
+		{"我想找个电焊的活 东丽 300一天", false},
+		{"你好，我今年45岁，男，以前在工地干过力工，也会开叉车，家住西青区张家窝，想找个日结的活，一天200以上就行，电话13912345678", false},
+		{"我是老板 招力工3名 日结300", true},
 		{"保洁 13812345678", false},
 		{"我会电焊", false},
 		{"我会电焊，也能干力工", false},
@@ -384,6 +389,7 @@ func FuzzParsePosting(f *testing.F) {
 		"河西友谊路小区保洁2名，日结150，明天早上8点到岗，电话138 1234 5678",
 		"３-５人 ２５元/小时 11月28日 ５k-６k 一千二一个月 两百一天 下午两点 +8613812345678",
 		"", "\xff\xfe", "九九九九九九九九九九九九九九九九九九九九万万万万", "1-", "月月月号号", "99999999999999999999元/天",
+		"1、电焊工5名 日结400 2、力工10名 日结260 电话：(022)2456 7890 12.1开工 计件 五毛一个 12月1日-12月5日",
 	} {
 		f.Add(s)
 	}
@@ -400,7 +406,7 @@ func FuzzParsePosting(f *testing.F) {
 		if p.Pay.Known() != (p.Pay.Unit != "") || !utf8.ValidString(p.Title) && utf8.ValidString(text) {
 			t.Fatalf("bad pay or title %+v", p)
 		}
-		if p.Phone != "" && (len(p.Phone) != 11 || p.Phone[0] != '1') {
+		if p.Phone != "" && !validPhone(p.Phone) {
 			t.Fatalf("bad phone %q", p.Phone)
 		}
 		if p.Place.District == "" && p.Place.Street != "" {
@@ -418,6 +424,17 @@ func FuzzParsePosting(f *testing.F) {
 		m.Distance(text)
 		m.Place(text)
 	})
+}
+
+// validPhone reports the forms Posting.Phone may take: a mainland mobile
+// (11 digits, 1[3-9]…) or a Tianjin landline as 022 and 8 digits.
+func validPhone(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if !isDigit(p[i]) {
+			return false
+		}
+	}
+	return len(p) == 11 && (p[0] == '1' && p[1] >= '3' || strings.HasPrefix(p, "022") && p[3] >= '2')
 }
 
 func BenchmarkParsePosting(b *testing.B) {

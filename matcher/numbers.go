@@ -230,6 +230,11 @@ type number struct {
 	start, end int     // byte span in the text, the range included
 	lo, hi     float64 // equal when not a range
 	digits     int     // digit count of the first figure (a phone has 11)
+	money      bool    // written with a money word inside: 5毛, 1块5
+
+	// Set by classify when it can tell skill words (in a posting):
+	job  bool // a job is named between the figure before and this one
+	each int  // for a count after 各: the jobs named before 各
 }
 
 // numbers finds every figure in digitised text: 300, 1.5万, 5k, 5-6千,
@@ -268,6 +273,7 @@ func numbers(s string) []number {
 				}
 			}
 		}
+		readFen(s, &n)
 		// 300+, 300多, 10余, 10来, 10几: about that much; read the figure.
 		if p, ok := hasAnyPrefix(s[n.end:], "+", "多", "余", "来", "几"); ok && !strings.HasPrefix(s[n.end:], "来自") {
 			n.end += len(p)
@@ -276,6 +282,40 @@ func numbers(s string) []number {
 		i = n.end
 	}
 	return out
+}
+
+// readFen reads the small change after a figure: 5毛 and 2角 are tenths
+// of a yuan, 1块5 and 3元5角 a yuan and tenths (piece rates are paid so).
+func readFen(s string, n *number) {
+	if n.lo != n.hi || n.lo >= 100 || n.lo != float64(int(n.lo)) {
+		return
+	}
+	rest := s[n.end:]
+	if p, ok := hasAnyPrefix(rest, "毛", "角"); ok {
+		if r, _ := utf8.DecodeRuneInString(rest[len(p):]); strings.ContainsRune("巾坯衣利重料", r) {
+			return // 毛巾, 毛利: not money
+		}
+		n.lo /= 10
+		n.hi = n.lo
+		n.end += len(p)
+		n.money = true
+		return
+	}
+	p, ok := hasAnyPrefix(rest, "块", "元")
+	if !ok || len(rest) < len(p)+1 || !isDigit(rest[len(p)]) {
+		return
+	}
+	tail := rest[len(p)+1:]
+	fen, _ := hasAnyPrefix(tail, "毛", "角")
+	// Only 块 drops the 毛 (1块5); 35元1平 and 10块5人 are per one 平 and
+	// for five people.
+	if fen == "" && (p != "块" || tail != "" && !strings.ContainsRune(" ,.;!?\n", rune(tail[0]))) {
+		return
+	}
+	n.lo += float64(rest[len(p)]-'0') / 10
+	n.hi = n.lo
+	n.end += len(p) + 1 + len(fen)
+	n.money = true
 }
 
 // readFigure reads digits at s[i:], an optional decimal part and an

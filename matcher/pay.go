@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"math"
 	"strings"
 
 	"github.com/gigbot/gigbot"
@@ -8,17 +9,17 @@ import (
 
 // Words that, right before a figure, say it is pay and per what.
 var (
-	payPrefixDay   = []string{"工资日结", "日工资", "日结", "日薪", "日赚", "日入", "当天结", "每天", "每日", "1天", "1日", "单日", "日均", "/天", "1晚", "每晚", "1个晚上", "半天"}
+	payPrefixDay   = []string{"工资日结", "日工资", "日结", "日薪", "日赚", "日入", "当天结", "每天", "每日", "1天", "1日", "单日", "日均", "/天", "1晚", "每晚", "1个晚上", "半天", "1个班", "每个班", "1班", "每班", "1个工", "每个工"}
 	payPrefixHour  = []string{"每个小时", "1个小时", "每小时", "1小时", "时薪"}
 	payPrefixMonth = []string{"综合工资", "月工资", "月收入", "1个月", "月薪", "每月", "月入", "底薪", "月均", "包月"}
-	payPrefixPiece = []string{"计件", "单价", "每件", "1件", "每单", "1单", "每箱", "每车", "每趟", "1车", "1趟", "1箱", "1亩地", "1亩", "每亩", "1平", "每平", "1平米", "1方", "1间", "每间", "1米", "每米", "1桶", "每桶", "1套", "每套", "1户", "每户", "1份", "每份"}
+	payPrefixPiece = []string{"计件", "单价", "每件", "1件", "每单", "1单", "每箱", "每车", "每趟", "1车", "1趟", "1箱", "1亩地", "1亩", "每亩", "1平", "每平", "1平米", "1方", "1间", "每间", "1米", "每米", "1桶", "每桶", "1套", "每套", "1户", "每户", "1份", "每份", "1次", "每次"}
 	payPrefixAny   = []string{"综合", "工资", "薪资", "薪水", "待遇", "报酬", "收入", "保底", "工钱", "价格", "价钱", "给", "¥", "$", "每人", "1人", "人均", "一人", "平均", "工价"}
 	// payFillers may stand between a pay word and its figure ("工资:300",
 	// "日结为300", "每人约300").
 	payFillers = []string{":", "是", "为", "约", "大约", "在", ",", "起", "过", "能", "不低于", "不少于", "至少", "最低", "最少", "起码"}
 
 	// Units after a figure (and after 元/块 when present).
-	paySuffixDay   = []string{"/天", "/日", "/工", "每天", "每日", "1天", "1日", "1个工", "一天", "天", "/班", "/晚", "1晚", "每晚"}
+	paySuffixDay   = []string{"/天", "/日", "/工", "每天", "每日", "1天", "1日", "1个工", "一天", "天", "/班", "/晚", "1晚", "每晚", "1个班", "每个班", "1班", "每班"}
 	paySuffixHour  = []string{"/小时", "/h", "/时", "每小时", "1小时", "1个小时", "小时", "/钟"}
 	paySuffixMonth = []string{"/月", "/个月", "每月", "1个月", "1月", "月"}
 	paySuffixPiece = []string{"/件", "每件", "1件", "/个", "/单", "1单", "每单", "/箱", "/吨", "/平", "/方", "/米", "/车", "/趟", "/包", "/斤", "1平", "1平米", "1个平方", "1方", "/亩", "/间", "/桶", "/套", "/份", "/户", "1亩", "每亩", "每平", "1车", "1趟", "1箱", "1单", "每单", "/平米", "/平方"}
@@ -28,10 +29,13 @@ var (
 // payUnitAfter reads a unit right after a figure or its 元/块.
 func payUnitAfter(rest string) (gigbot.PayUnit, bool) {
 	rest = skipSpace(rest)
-	if _, ok := hasAnyPrefix(rest, "/人", "每人", "1人"); ok {
-		// 300元/人/天: per person says nothing; the unit may follow.
-		_, rest = cutAnyPrefix(rest, "/人", "每人", "1人")
+	// 300左右一天, 300元左右/天: about that much, the unit follows.
+	if _, r := cutAnyPrefix(rest, "左右", "上下"); len(r) < len(rest) {
+		_, rest = cutAnyPrefix(skipSpace(r), moneyMarks...)
+		rest = skipSpace(rest)
 	}
+	// 300元/人/天: per person says nothing; the unit may follow.
+	_, rest = cutAnyPrefix(rest, "/人", "每人", "1人", "1个人")
 	switch {
 	case hasPrefixIn(rest, paySuffixHour):
 		return gigbot.PayHour, true
@@ -41,6 +45,8 @@ func payUnitAfter(rest string) (gigbot.PayUnit, bool) {
 		return gigbot.PayMonth, true
 	case hasPrefixIn(rest, paySuffixPiece):
 		return gigbot.PayPiece, true
+	case hasPrefix(rest, "1个", "每个") && !hasPrefix(rest[len("1个"):], "星期", "礼拜", "周", "月", "人", "工", "班", "晚", "钟"):
+		return gigbot.PayPiece, true // 5毛1个, 2元每个: per item
 	}
 	return "", false
 }
@@ -48,6 +54,9 @@ func payUnitAfter(rest string) (gigbot.PayUnit, bool) {
 // payUnitBefore reads a pay word right before a figure; any reports a pay
 // word that names no unit (工资, 待遇).
 func payUnitBefore(before string) (unit gigbot.PayUnit, any bool) {
+	if shiftBefore(before) {
+		return gigbot.PayDay, true
+	}
 	before = trimFillers(before)
 	switch {
 	case hasSuffixIn(before, payPrefixHour):
@@ -119,38 +128,32 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 	case containsAny(s, "月薪", "月结", "底薪"):
 		textUnit = gigbot.PayMonth
 	}
+	first := -1
+	var lo, hi float64
+	var unit gigbot.PayUnit
 	for k, n := range nums {
 		if roles[k] != roleMoney && !(bareIsDay && roles[k] == roleOther) {
 			continue
 		}
-		after := skipSpace(s[n.end:])
-		_, after = cutAnyPrefix(after, moneyMarks...)
-		unit, ok := payUnitAfter(after)
-		if !ok {
-			unit, _ = payUnitBefore(s[:n.start])
+		u, ok := payUnitAt(s, n, roles[k], textUnit)
+		switch {
+		case !ok:
+			continue
+		case first < 0:
+			first, lo, hi, unit = k, n.lo, n.hi, u
+			continue
 		}
-		if unit == "" {
-			switch {
-			case roles[k] == roleOther && n.hi >= 1500:
-				unit = gigbot.PayMonth // "5k", "4500": nobody asks that a day
-			case roles[k] == roleOther:
-				unit = gigbot.PayDay
-			case textUnit == gigbot.PayPiece && n.hi >= 1500:
-				unit = unitByAmount(n.hi) // 计件 月均6000: a month's earnings
-			case textUnit != "" && plausible(n.hi, textUnit):
-				unit = textUnit
-			default:
-				unit = unitByAmount(n.hi)
-			}
+		// 钢筋工350 木工400, 大工日结500 小工日结260: each job its pay, so
+		// the posting pays from the least to the most of them.
+		if u == unit && roles[k] == roleMoney && jobBetween(nums, first, k) {
+			lo, hi = min(lo, n.lo), max(hi, n.hi)
+			first = k
 		}
-		if !plausible(n.lo, unit) || !plausible(n.hi, unit) {
-			// 26天13800: the words were about something else; the
-			// amount still tells the unit.
-			if unit = unitByAmount(n.hi); !plausible(n.lo, unit) || roles[k] != roleMoney {
-				continue
-			}
-		}
-		return gigbot.Pay{Min: round(n.lo), Max: round(n.hi), Unit: unit}, true
+	}
+	if unit != "" {
+		// Pay is whole yuan: a fraction (0.5元/件, 22.5/小时) is kept
+		// between the whole yuan around it rather than rounded away.
+		return gigbot.Pay{Min: roundDown(lo), Max: roundUp(hi), Unit: unit}, true
 	}
 	if textUnit == gigbot.PayPiece && containsAny(s, "计件") {
 		return gigbot.Pay{Unit: gigbot.PayPiece}, true
@@ -158,11 +161,77 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 	return gigbot.Pay{}, false
 }
 
+// payUnitAt reads the unit of pay figure n; ok is false when n does not
+// read as believable pay after all.
+func payUnitAt(s string, n number, role numRole, textUnit gigbot.PayUnit) (gigbot.PayUnit, bool) {
+	after := skipSpace(s[n.end:])
+	_, after = cutAnyPrefix(after, moneyMarks...)
+	unit, ok := payUnitAfter(after)
+	if !ok {
+		unit, _ = payUnitBefore(s[:n.start])
+	}
+	if unit == gigbot.PayDay && shiftBefore(s[:n.start]) && n.hi >= 1500 {
+		unit = "" // 每天8小时 3000: a month's pay after the daily hours
+	}
+	if unit == "" {
+		switch {
+		case role == roleOther && n.hi >= 1500:
+			unit = gigbot.PayMonth // "5k", "4500": nobody asks that a day
+		case role == roleOther:
+			unit = gigbot.PayDay
+		case textUnit == gigbot.PayPiece && n.hi >= 1500:
+			unit = unitByAmount(n.hi) // 计件 月均6000: a month's earnings
+		case textUnit != "" && plausible(n.hi, textUnit):
+			unit = textUnit
+		default:
+			unit = unitByAmount(n.hi)
+		}
+	}
+	if !plausible(n.lo, unit) || !plausible(n.hi, unit) {
+		// 26天13800: the words were about something else; the
+		// amount still tells the unit.
+		if unit = unitByAmount(n.hi); !plausible(n.lo, unit) || role != roleMoney {
+			return "", false
+		}
+	}
+	return unit, true
+}
+
+// jobBetween reports a job named after figure a, up to figure b.
+func jobBetween(nums []number, a, b int) bool {
+	for j := a + 1; j <= b; j++ {
+		if nums[j].job {
+			return true
+		}
+	}
+	return false
+}
+
 // maxFigure bounds a figure read as money: no gig pays more, and a float
 // past int's range would wrap to a negative amount.
 const maxFigure = 1e9
 
-func round(f float64) int { return int(min(max(f, 0), maxFigure) + 0.5) }
+func roundDown(f float64) int { return int(math.Floor(min(max(f, 0), maxFigure))) }
+
+func roundUp(f float64) int { return int(math.Ceil(min(max(f, 0), maxFigure))) }
+
+// shiftBefore reports a shift's length right before a figure ("8小时200",
+// "1天10小时 250"): the figure is that shift's pay, a day's. 1小时 is per
+// hour.
+func shiftBefore(before string) bool {
+	before = trimFillers(before)
+	w, ok := hasAnySuffix(before, "个小时", "小时")
+	if !ok {
+		return false
+	}
+	d := before[:len(before)-len(w)]
+	i := len(d)
+	for i > 0 && isDigit(d[i-1]) {
+		i--
+	}
+	h := atoiASCII(d[i:])
+	return h >= 2 && h <= 24 && (i == 0 || d[i-1] != '.')
+}
 
 // Pay reads a pay figure from text ("日结300", "两百", "25元/小时").
 // A bare number is taken as yuan per day. "不限", "都行", "无所谓" mean any

@@ -29,7 +29,7 @@ func (m *Matcher) Place(text string) (gigbot.Place, bool) {
 }
 
 func (m *Matcher) placeIn(norm string) (gigbot.Place, bool) {
-	var buf [8]placeHit
+	var buf, workBuf [8]placeHit
 	hits := buf[:0]
 	m.placeDict.scan(norm, func(start, end int, e *dictEntry[[]placeRef]) {
 		hits = append(hits, placeHit{start: start, end: end, key: e.key, refs: e.val})
@@ -37,7 +37,48 @@ func (m *Matcher) placeIn(norm string) (gigbot.Place, bool) {
 	if len(hits) == 0 {
 		return gigbot.Place{}, false
 	}
+	// The place of work wins over the company's office or the interview
+	// ("公司在河西 工地在西青").
+	work, office := workBuf[:0], false
+	for i, h := range hits {
+		if officeBefore(norm[:h.start]) || office && strings.TrimSpace(norm[hits[i-1].end:h.start]) == "" {
+			office = true
+			continue
+		}
+		office = false
+		work = append(work, h)
+	}
+	if len(work) > 0 && len(work) < len(hits) {
+		if p, ok := m.resolvePlace(norm, work); ok {
+			return p, true
+		}
+	}
+	return m.resolvePlace(norm, hits)
+}
 
+// officeWords before a place make it where the company sits or interviews,
+// not where the work is.
+var officeWords = []string{"公司", "总部", "面试", "办公", "报名", "培训"}
+
+// officeBefore reports an office word right before a place, with only 在,
+// 位于, 地址 and the like between ("公司在", "面试地点:").
+func officeBefore(before string) bool {
+	for {
+		t := strings.TrimRight(before, " :")
+		if w, ok := hasAnySuffix(t, "地点", "地址", "位于", "设在", "在", "是"); ok {
+			t = t[:len(t)-len(w)]
+		}
+		if t == before {
+			break
+		}
+		before = t
+	}
+	_, ok := hasAnySuffix(before, officeWords...)
+	return ok
+}
+
+// resolvePlace settles what the place hits of norm name.
+func (m *Matcher) resolvePlace(norm string, hits []placeHit) (gigbot.Place, bool) {
 	// Districts named anywhere in the text; the first one is the answer
 	// when no street or landmark says more.
 	var districts []string
@@ -76,6 +117,13 @@ func (m *Matcher) placeIn(norm string) (gigbot.Place, bool) {
 		}
 	}
 
+	// A former district named as an area (塘沽, 汉沽, 大港) lets a weak
+	// street inside it count, and yields to it.
+	area := false
+	for _, h := range hits {
+		area = area || contains(formerDistricts, h.key)
+	}
+	street := int32(-1)
 	for _, h := range hits {
 		if hasKind(h.refs, kindDistrict) {
 			continue // 宁河, 静海: the district, not its seat town
@@ -94,10 +142,19 @@ func (m *Matcher) placeIn(norm string) (gigbot.Place, bool) {
 		if n > 1 && len(districts) == 0 {
 			continue
 		}
-		if n != 1 || weak && len(districts) == 0 && !weakOK(norm, h) {
+		if n != 1 || weak && len(districts) == 0 && !area && !weakOK(norm, h) {
 			continue // ambiguous (黄庄 without 武清/宝坻) or a common word
 		}
-		s := m.divisions[found]
+		if street < 0 {
+			street = found
+		}
+		if !contains(formerDistricts, h.key) && m.divisions[found].district == m.divisions[street].district {
+			street = found
+			break
+		}
+	}
+	if street >= 0 {
+		s := m.divisions[street]
 		pt := s.point
 		if pt.IsZero() {
 			pt = m.divisions[m.districtIdx[s.district]].point

@@ -70,7 +70,15 @@ var strongShort = map[string]bool{
 	"葛沽": true, "独流": true, "大寺": true, "中北": true, "精武": true, "华明": true,
 	"北仓": true, "双港": true, "泰达": true, "东疆": true, "空港": true, "辛口": true,
 	"青光": true, "双街": true, "小淀": true, "邦均": true, "梅厂": true, "王口": true,
+	"北塘": true, "茶淀": true, "双口": true, "鼓楼": true, "天塔": true, "华苑": true,
+	"梅江": true, "西沽": true, "天穆": true, "瑞景": true, "团泊": true, "周良": true,
+	"寨上": true, "下营": true,
 }
+
+// formerDistricts were districts until 2009 and are still named as areas
+// of 滨海新区; their alias points at the old town centre's street, so a
+// street named with one ("汉沽 茶淀") is the more precise place.
+var formerDistricts = []string{"塘沽", "汉沽", "大港"}
 
 // placeMarkers follow a name to say it is a place ("桃园附近").
 var placeMarkers = []string{"附近", "一带", "周边", "周围", "这边", "那边", "地区", "片区", "区域", "方向", "那块", "这块", "街道", "镇上", "村"}

@@ -47,12 +47,20 @@ func (m *Matcher) ParsePosting(text string, now time.Time, loc *time.Location) g
 }
 
 // workplaceWords after a skill word make it the kind of business, not the
-// job offered ("家政公司招保姆", "快递网点招分拣员", "西餐厅招服务生").
-var workplaceWords = []string{"公司", "网点", "厅", "店", "馆", "厂", "站", "中心", "院", "部"}
+// job offered ("家政公司招保姆", "快递网点招分拣员", "焊接车间招保洁").
+var workplaceWords = []string{"公司", "网点", "厅", "店", "馆", "厂", "场", "站", "中心", "院", "部", "车间"}
+
+// businessEnds end skill words that name the business itself (化工厂,
+// 养殖场, 宠物店, 分拣中心); not 厅, which ends a post (前厅).
+var businessEnds = []string{"公司", "店", "厂", "场", "站", "中心", "院", "部", "车间"}
 
 // umbrellaSkills name a whole trade ("装修", "安装"); in a posting that
 // also names a specific job they describe the project, not a role.
 var umbrellaSkills = []string{"decorator", "installer"}
+
+// generalSkills are hired at any workplace (力工, 普工, 操作工): with only
+// these, the workplace says what the work is (电子厂普工 is a line worker).
+var generalSkills = []string{"labourer", "line_worker"}
 
 // postingSkills reads the skills a posting hires for: skill words inside a
 // place name (梅江会展中心) do not count, nor, when a job is also named, a
@@ -90,7 +98,14 @@ func (m *Matcher) postingSkills(norm string) []string {
 		}
 		return out
 	}
-	kept = specific(func(h skillHit) bool { return hasPrefix(norm[h.end:], workplaceWords...) })
+	workplace := func(h skillHit) bool {
+		return hasPrefixAny(norm[h.end:], workplaceWords...) || hasSuffixAny(h.key, businessEnds...)
+	}
+	// The workplace counts as a skill only when nothing more specific than
+	// general work is hired there: 化工厂招厨师 hires a cook.
+	if slices.ContainsFunc(kept, func(h skillHit) bool { return !workplace(h) && !slices.Contains(generalSkills, h.code) }) {
+		kept = specific(workplace)
+	}
 	kept = specific(func(h skillHit) bool { return slices.Contains(umbrellaSkills, h.code) })
 	return codesOf(kept)
 }
@@ -119,8 +134,8 @@ func headcount(s string, nums []number, roles []numRole, groups int) int {
 			v *= 2 // 1对夫妻
 		}
 		// 服务员 传菜员 各2名: two of each.
-		if strings.HasSuffix(trimSpaceRight(s[:n.start]), "各") && groups > 1 {
-			v *= groups
+		if strings.HasSuffix(trimSpaceRight(s[:n.start]), "各") {
+			v *= eachOf(n, groups)
 		}
 		if hasSuffix(trimSpaceRight(s[:n.start]), "共", "一共", "总共", "合计", "共计", "总计") {
 			return v
@@ -130,13 +145,14 @@ func headcount(s string, nums []number, roles []numRole, groups int) int {
 	return total
 }
 
-// title is a short name for a posting: the district's short name and the
-// first skills ("西青力工", "河西保洁、厨师"), else the first clause of the
-// text.
+// title is a short name for a posting, as a person would write it: the
+// district's short name and the job. The job is the first skills ("西青力工",
+// "河西保洁、厨师"), else a generic job word ("河西临时工"), else the words
+// that read as the job (jobPhrase), else 招工.
 func (m *Matcher) title(norm string, p gigbot.Posting) string {
+	var b strings.Builder
+	b.WriteString(shortDistrict(p.Place.District))
 	if len(p.Skills) > 0 {
-		var b strings.Builder
-		b.WriteString(shortDistrict(p.Place.District))
 		for i, c := range p.Skills {
 			if i == 2 {
 				break
@@ -148,7 +164,15 @@ func (m *Matcher) title(norm string, p gigbot.Posting) string {
 		}
 		return b.String()
 	}
-	return firstClause(norm, 16)
+	job := firstOf(norm, genericJobs)
+	if job == "" {
+		job = m.jobPhrase(norm)
+	}
+	if job == "" && strings.IndexFunc(norm, isContent) >= 0 {
+		job = "招工"
+	}
+	b.WriteString(job)
+	return b.String()
 }
 
 // shortDistrict is the name people use: 河西区 → 河西, 滨海新区 → 滨海.
@@ -162,26 +186,142 @@ func shortDistrict(d string) string {
 	return d
 }
 
-// firstClause returns the first meaningful clause of text, at most max
-// runes, without hiring words and decoration in front.
-func firstClause(norm string, max int) string {
-	s := strings.TrimFunc(norm, func(r rune) bool { return !isContent(r) })
-	for {
-		p, ok := hasAnyPrefix(s, "急招", "招聘", "诚聘", "高薪招", "急聘", "招", "聘", "[", "]", "!", " ", ":")
-		if !ok {
+// genericJobs name gig work without saying which; the taxonomy reads none
+// of them as a skill.
+var genericJobs = []string{"临时工", "小时工", "短期工", "零工", "散工", "兼职", "招工"}
+
+// firstOf returns the word of words that occurs first in s, or "".
+func firstOf(s string, words []string) string {
+	best, at := "", len(s)
+	for _, w := range words {
+		if i := strings.Index(s, w); i >= 0 && i < at {
+			best, at = w, i
+		}
+	}
+	return best
+}
+
+// Words that are no job when they stand alone in a posting: hiring verbs
+// (cut from the front of words), field labels, and times, pay and perks
+// written without a figure.
+var (
+	hireWords    = []string{"高薪招聘", "急招", "招聘", "诚聘", "高薪招", "急聘", "急需", "直招", "招", "聘"}
+	notJobPhrase = []string{
+		"地点", "地址", "位置", "工作地点", "上班地点", "岗位", "职位", "工作内容", "内容", "待遇", "薪资", "工资", "薪酬",
+		"电话", "联系电话", "联系方式", "联系人", "联系", "手机", "微信", "加微信", "时间", "工作时间", "上班时间", "要求", "人数", "备注",
+		"日结", "月结", "周结", "现结", "当天结", "干完结", "今天", "明天", "后天", "明早", "今早", "今晚", "明晚",
+		"早上", "上午", "中午", "下午", "晚上", "包吃", "包住", "包吃住", "管饭", "急", "速来", "长期", "短期", "附近",
+		"每天", "每人", "天津", "天津市", "男", "女", "男性", "女性", "男女不限", "性别", "年龄", "不限",
+	}
+)
+
+// maxJobPhrase is the longest run of words jobPhrase takes; a longer one
+// is a sentence it cannot cut without cutting a word.
+const maxJobPhrase = 8
+
+// jobPhrase guesses the job of a posting whose work the taxonomy does not
+// know, from its runs of words (split at spaces, punctuation and emoji):
+// the run right after a hiring verb ("河东 招 灯笼挂装"), else the last run
+// before the first figure, since postings go place, job, then time and pay
+// ("西青 万达 灯笼挂装 明早8点"), else the first run. Places, labels and
+// figures are cut off; "" when nothing is left.
+func (m *Matcher) jobPhrase(norm string) string {
+	var first, beforeFigure string
+	hired, figureSeen := false, false
+	for _, f := range strings.FieldsFunc(norm, func(r rune) bool { return !isContent(r) }) {
+		afterHire := hired
+		for {
+			p, ok := hasAnyPrefix(f, hireWords...)
+			if !ok {
+				break
+			}
+			f, afterHire, hired = f[len(p):], true, true
+		}
+		if p, ok := hasAnySuffix(f, hireWords...); ok {
+			f = f[:len(f)-len(p)] // 劳务公司直招
+		}
+		g := m.trimPlaces(f)
+		if g == "" && f != "" {
+			hired = false // 急招 南开 …: the 招 heads the posting
+			continue
+		}
+		if f = g; m.hasPlace(f) {
+			continue // 工地在西青: where, not what
+		}
+		if i := figureStart(f); i >= 0 {
+			f = f[:i]
+			figureSeen = true
+		}
+		if f == "" || slices.Contains(notJobPhrase, f) || runeLen(f) > maxJobPhrase {
+			continue
+		}
+		if afterHire {
+			return f
+		}
+		hired = false
+		if first == "" {
+			first = f
+		}
+		if !figureSeen {
+			beforeFigure = f
+		}
+	}
+	if beforeFigure != "" {
+		return beforeFigure
+	}
+	return first
+}
+
+// trimPlaces cuts the place names a run of words starts with: 天津市西青区
+// → "", 中北镇万达 → 万达.
+func (m *Matcher) trimPlaces(f string) string {
+	for f != "" {
+		e, end := m.placeDict.at(f, 0)
+		if e == nil {
 			break
 		}
-		s = s[len(p):]
+		f = f[end:]
 	}
-	if i := strings.IndexAny(s, ",.!?;:\n()[]~"); i >= 0 {
-		s = s[:i]
+	return f
+}
+
+// hasPlace reports a place name anywhere in f, not counting names that
+// are common words too (新城, 朝阳).
+func (m *Matcher) hasPlace(f string) bool {
+	found := false
+	m.placeDict.scan(f, func(_, _ int, e *dictEntry[[]placeRef]) {
+		found = found || slices.ContainsFunc(e.val, func(r placeRef) bool { return !r.weak })
+	})
+	return found
+}
+
+// figureUnits follow a figure written in Chinese numerals: 三人, 一天.
+const figureUnits = "个人名位天元块号点月日时岁次单张件台辆趟套"
+
+// figureStart returns where the first number of f starts, or -1: a digit,
+// or Chinese numerals that end f or come before a measure word (两百一天,
+// 十个), not a word that holds a numeral (统一, 万达).
+func figureStart(f string) int {
+	run := -1
+	for i, r := range f {
+		switch {
+		case r >= '0' && r <= '9':
+			if run >= 0 {
+				return run
+			}
+			return i
+		case isFigureRune(r):
+			if run < 0 {
+				run = i
+			}
+		default:
+			if run >= 0 && strings.ContainsRune(figureUnits, r) {
+				return run
+			}
+			run = -1
+		}
 	}
-	s = strings.TrimSpace(s)
-	if runeLen(s) > max {
-		r := []rune(s)
-		s = string(r[:max])
-	}
-	return s
+	return run
 }
 
 // isContent reports letters, digits and Han characters (not emoji or
@@ -202,7 +342,10 @@ func (m *Matcher) LooksLikePosting(text string) bool {
 	skills := len(m.skillsIn(norm)) > 0
 	heads := headcount(s, nums, roles, 1) > 0
 	_, pay := payFromNumbers(s, nums, roles, false)
-	asking := containsAny(s, "有招", "谁招", "哪里招", "哪招", "哪有", "有没有", "吗", "?", "求职", "找工作", "找活", "应聘", "我会", "我能", "本人")
+	// A worker asking for work, or saying what they can do: "找个保洁的活",
+	// "我今年45岁…想找个日结的活".
+	asking := containsAny(s, "有招", "谁招", "哪里招", "哪招", "哪有", "有没有", "吗", "?", "求职", "找工作", "找活",
+		"应聘", "我会", "我能", "本人", "想找", "找个", "找份", "找一份", "找点", "的活", "想干", "我今年", "我是")
 	switch {
 	case asking && !heads:
 		return false

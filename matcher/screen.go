@@ -73,6 +73,10 @@ rules:
 			if age == 0 || float64(age) >= c.value {
 				continue
 			}
+		case condOneSex:
+			if !oneSex(s) {
+				continue
+			}
 		}
 		codes |= 1 << rule.code
 		if rule.verdict == gigbot.VerdictReject || out.Verdict == gigbot.VerdictOK {

@@ -47,30 +47,45 @@ func ageCeiling(s string) int {
 			note(n)
 		}
 	}
-	// "年龄18-45", "年龄45以下" without 岁.
-	for from := 0; ; {
-		i := strings.Index(s[from:], "年龄")
-		if i < 0 {
-			break
-		}
-		from = i + from + len("年龄")
-		after := strings.TrimLeft(s[from:], " :要求在限为")
-		lo, rest, ok := figureAfter(after)
-		if !ok {
-			continue
-		}
-		rest = strings.TrimLeft(rest, " ")
-		if r2, ok := cutPrefixAny(rest, "-", "~", "至", "到"); ok {
-			if hi, _, ok := figureAfter(strings.TrimLeft(r2, " ")); ok && hi > lo {
-				note(hi)
+	// "年龄18-45", "年龄45以下", and a range right after a sex word ("男
+	// 18-55", "女18-40"), without 岁. After a sex word the range must start
+	// at an adult age and not count people or money: 男工3-5名, 女 20-30元.
+	for _, lead := range [...]string{"年龄", "男", "女"} {
+		for from := 0; ; {
+			i := strings.Index(s[from:], lead)
+			if i < 0 {
+				break
 			}
-			continue
-		}
-		if hasPrefixAny(rest, "以下", "以内", "之内") {
-			note(lo)
+			from += i + len(lead)
+			after := s[from:]
+			if c, size := utf8.DecodeRuneInString(after); lead != "年龄" && strings.ContainsRune(sexWordEnds, c) {
+				after = after[size:]
+			}
+			lo, rest, ok := figureAfter(strings.TrimLeft(after, " :要求在限为"))
+			if !ok {
+				continue
+			}
+			rest = strings.TrimLeft(rest, " ")
+			if r2, ok := cutPrefixAny(rest, "-", "~", "至", "到"); ok {
+				hi, rest, ok := figureAfter(strings.TrimLeft(r2, " "))
+				if ok && hi > lo && (lead == "年龄" || lo >= minAgeLimit && !countsUnit(rest)) {
+					note(hi)
+				}
+				continue
+			}
+			if lead == "年龄" && hasPrefixAny(rest, "以下", "以内", "之内") {
+				note(lo)
+			}
 		}
 	}
 	return best
+}
+
+// countsUnit reports a unit right after a figure that makes it a count
+// or an amount, not an age: 5名, 30元, 20个.
+func countsUnit(after string) bool {
+	c, _ := utf8.DecodeRuneInString(strings.TrimLeft(after, " "))
+	return strings.ContainsRune("人名个位元块天号点时月小k", c)
 }
 
 // excludes reports words that turn "以上" into a ceiling: 50岁以上勿扰.

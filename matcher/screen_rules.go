@@ -47,6 +47,7 @@ const (
 	condNoPhone           // no_phone
 	condPayOver           // pay>Nx
 	condAgeUnder          // age<N
+	condOneSex            // one_sex
 )
 
 // needsPosting reports conditions that text alone cannot decide.
@@ -191,6 +192,8 @@ func parseCond(s string) (screenCond, error) {
 		return screenCond{}, nil
 	case s == "no_phone":
 		return screenCond{kind: condNoPhone}, nil
+	case s == "one_sex":
+		return screenCond{kind: condOneSex}, nil
 	case strings.HasPrefix(s, "pay>") && strings.HasSuffix(s, "x"):
 		v, err := strconv.ParseFloat(s[4:len(s)-1], 64)
 		if err != nil || v <= 1 {

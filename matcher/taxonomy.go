@@ -87,7 +87,7 @@ type skillHit struct {
 
 // skillHits finds the skill words of norm, leftmost-longest, reading
 // through one typing slip where that gives a longer word (电汗工, 保沽).
-// Stop phrases and denied skills ("不会电焊") are left out.
+// Stop phrases, denied skills ("不会电焊") and fees (拍照费) are left out.
 func (m *Matcher) skillHits(norm string) []skillHit {
 	var hits []skillHit
 	typo := m.firstTypo(norm, 0)
@@ -106,13 +106,17 @@ func (m *Matcher) skillHits(norm string) []skillHit {
 			i += size
 			continue
 		}
-		if e.val != stopCode && !negatedSkill(norm[:i]) && !m.driverWord(hits, i, e.key) {
+		if e.val != stopCode && !negatedSkill(norm[:i]) && !m.driverWord(hits, i, e.key) && !feeWord(norm[end:]) {
 			hits = append(hits, skillHit{start: i, end: end, code: e.val, key: e.key})
 		}
 		i = end
 	}
 	return hits
 }
+
+// feeWord reports a 费 right after a skill word: 拍照费, 培训费, 快递费 name
+// a cost, not a job.
+func feeWord(after string) bool { return strings.HasPrefix(after, "费") }
 
 // driverWord reports a bare 司机 right after a vehicle or machine
 // ("厢货司机", "叉车思机"): the driver of that vehicle, not a car driver.
