@@ -213,7 +213,7 @@ func perPerson(n number, after string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(rest[j:])
-	return j == len(rest) || strings.ContainsRune("元块/ ,.;!", r)
+	return j == len(rest) || strings.ContainsRune("元块/ ,.;!?\n\t", r)
 }
 
 // cared reports "1位老人": the person cared for, not a worker.

@@ -22,6 +22,7 @@ func TestPostingMisreads(t *testing.T) {
 		{"个壮小伙", "需要2个壮小伙", map[string]string{"headcount": "2"}},
 		{"大工小工各一名", "招大工小工各一名", map[string]string{"headcount": "2"}},
 		{"一个人一天 is per person", "蔬菜大棚 工人 一个人一天200 10个", map[string]string{"headcount": "10", "pay": "200-200/day"}},
+		{"一人 at the end of a line is per person", "装卸工5名 一人300\n电话13812345678", map[string]string{"headcount": "5", "pay": "300-300/day"}},
 		{"numbered list", "急招：1.电焊工5名 日结400 2.力工10名 日结260", map[string]string{"headcount": "15", "pay": "260-400/day"}},
 		// Several jobs with their own pay: the range of them.
 		{"pay per trade", "钢筋工 木工 瓦工 各5名 日结 钢筋工350 木工400 瓦工380", map[string]string{"headcount": "15", "pay": "350-400/day"}},
