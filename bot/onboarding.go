@@ -2,6 +2,7 @@ package bot
 
 import (
 	"log/slog"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -28,6 +29,21 @@ const (
 // onboardingSteps is the order of the questions.
 var onboardingSteps = []string{stepSkills, stepPlace, stepRadius, stepPay, stepConfirm}
 
+// skillLabourer is the general labourer (力工): the skill of a worker who
+// will do any work ("啥都能干", "打零工").
+const skillLabourer = "labourer"
+
+// commonSkills are offered to pick from when the skills question was not
+// understood twice: the gigs most asked for.
+var commonSkills = []string{skillLabourer, "cleaner", "mover", "loader", "waiter", "security_guard", "rider", "kitchen_helper"}
+
+// valueAnswer starts the value of a choice that stands for a typed answer
+// ("answer:保洁"): picking it is read as typing what follows.
+const valueAnswer = "answer:"
+
+// closeByKm is the radius saved for "近点就行", "附近".
+const closeByKm = 3
+
 // cityWideKm is the radius saved for "不限". A profile's zero radius means
 // "within the district", so "anywhere" needs a radius of its own: Tianjin
 // is about 190 km from north to south, so 200 km from any point of it
@@ -44,6 +60,13 @@ type onboarding struct {
 	// then skipped too ("力工，河西，一天200").
 	RadiusGiven bool `json:"radius_given,omitempty"`
 	PayGiven    bool `json:"pay_given,omitempty"`
+	// Return is the question to go back to once the one asked again is
+	// answered: "地方不对" at the summary asks the place, then the
+	// summary again.
+	Return string `json:"return,omitempty"`
+	// Misses counts the replies in a row that did not answer MissedAt.
+	Misses   int    `json:"misses,omitempty"`
+	MissedAt string `json:"missed_at,omitempty"`
 }
 
 // given reports whether the answer to step came before its question.
@@ -120,6 +143,9 @@ func (t *turn) onboardingAnswer(in input) error {
 	if !t.draft(draftOnboarding, o) {
 		return t.startOnboarding(input{})
 	}
+	if v, ok := strings.CutPrefix(string(in.intent), valueAnswer); ok {
+		in = input{text: v}
+	}
 	switch in.intent {
 	case intentHelp:
 		t.say("common.help", templates.Help{Onboarded: t.onboarded(), Staff: t.staff()})
@@ -135,18 +161,65 @@ func (t *turn) onboardingAnswer(in input) error {
 		return t.startOnboarding(input{})
 	case intentSearch:
 		return t.searchWhileOnboarding(o, in)
-	case intentClose, intentFairJoin, intentFairCounts:
+	case intentClose, intentFairJoin, intentFairCounts, intentFairLeave:
 		if err := t.action(in); err != nil {
 			return err
 		}
 		return t.askStep(o)
 	case intentEditProfile, intentProfile:
 		return t.askStep(o)
+	case intentFairs:
+		if t.staff() {
+			return t.startFair()
+		}
+		return t.aside(o, in)
+	case intentPause, intentUnsubscribe, intentResume, intentMenu, intentFairList,
+		intentDelivery, intentInstant, intentDigest, intentQuiet, intentCap:
+		return t.aside(o, in)
 	}
 	if t.postsAsEmployer(in.text) {
 		return t.previewPosting(in.text)
 	}
 	return t.answerStep(o, in, false)
+}
+
+// aside answers a message about something else than the questions
+// ("暂停", "推送设置", "有招聘会吗"). A saved worker changing their profile
+// leaves the change for it, as from any dialog. A newcomer has no pushes
+// to stop or set yet: asking to stop ends signing up; settings wait for
+// it to be done; fairs are listed; then the question is asked again, so
+// the answers so far are not lost.
+func (t *turn) aside(o *onboarding, in input) error {
+	if o.Saved {
+		if t.worker != nil && !reflect.DeepEqual(o.Profile, t.worker.Profile) {
+			t.say("worker.edit_left", nil)
+		}
+		t.leave()
+		return t.idle(in)
+	}
+	switch in.intent {
+	case intentPause, intentUnsubscribe:
+		t.leave()
+		t.say("worker.signup_stopped", nil)
+		return nil
+	case intentFairs, intentFairList:
+		if err := t.listFairs(); err != nil {
+			return err
+		}
+		fairs := t.choices
+		if err := t.askStep(o); err != nil {
+			return err
+		}
+		if len(t.choices) == 0 {
+			// The list says to reply with a fair's number: those stay
+			// the choices, unless the question has its own.
+			t.choices = fairs
+		}
+		return nil
+	case intentDelivery, intentInstant, intentDigest, intentQuiet, intentCap:
+		t.say("worker.prefs_after_signup", nil)
+	}
+	return t.askStep(o)
 }
 
 // onboardingReprompt asks the current question again.
@@ -197,17 +270,37 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 	m := t.e.match
 	step := t.conv.Step
 	text, corrected := correction(in.text)
-	if !corrected && in.intent == intentEdit && step != stepConfirm {
-		// A bare "不对": the last answer was wrong; ask it again.
+	if in.intent == intentBack && step == stepSkills && o.Saved {
+		// Back from the first question of a change: out of it.
+		t.leave()
+		t.say("common.cancelled", true)
+		t.menu()
+		return nil
+	}
+	if in.intent == intentBack || !corrected && in.intent == intentEdit && step != stepConfirm {
+		// "上一步", or a bare "不对": the last answer was wrong; ask it
+		// again.
 		t.conv.Step = o.prev(step)
 		o.Editing = true
 		return t.askStep(o)
 	}
 	noted := t.noteAnswers(o, in.text, text, corrected, step)
+	if s, ok := wrongField(text); ok && len(noted) == 0 && slices.Index(onboardingSteps, s) < slices.Index(onboardingSteps, step) {
+		// "地方不对": that question again, then back here.
+		t.conv.Step, o.Return, o.Editing = s, step, true
+		return t.askStep(o)
+	}
 	keep := o.Editing && (in.intent == intentKeep || in.intent == intentSkip)
 	switch step {
 	case stepSkills:
 		if noted[fieldSkills] || keep && len(o.Profile.Skills) > 0 {
+			return t.advance(o)
+		}
+		if !first && (in.intent == intentAny || shortSays(text, vagueSkillWords)) {
+			// "啥都能干", "打零工": general labour, said so that they
+			// can name a trade instead.
+			o.Profile.Skills = []string{skillLabourer}
+			t.say("worker.skills_general", t.skillNames(o.Profile.Skills))
 			return t.advance(o)
 		}
 	case stepPlace:
@@ -218,7 +311,7 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 		if noted[fieldRadius] || keep {
 			return t.advance(o)
 		}
-		if in.intent == intentAny || in.intent == intentSkip {
+		if in.intent == intentAny || in.intent == intentSkip || shortSays(text, noLimitWords) {
 			o.Profile.RadiusKm = cityWideKm
 			return t.advance(o)
 		}
@@ -230,6 +323,20 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 			t.setRadius(o, km)
 			return t.advance(o)
 		}
+		// "天津站附近" names a place, not a distance.
+		if noted[fieldPlace] {
+			break
+		}
+		if shortSays(text, nearWords) {
+			t.setRadius(o, closeByKm)
+			return t.advance(o)
+		}
+		if shortSays(text, ownDistrictWords) {
+			// A zero radius keeps a profile to its district.
+			o.Profile.RadiusKm = 0
+			t.say("worker.radius_noted", t.profileView(o.Profile, false))
+			return t.advance(o)
+		}
 	case stepPay:
 		if noted[fieldPay] || o.Editing && in.intent == intentKeep {
 			return t.advance(o)
@@ -238,21 +345,28 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 			o.Profile.MinPay = 0
 			return t.advance(o)
 		}
-		if daily, ok := t.dailyPay(text, false); ok {
-			t.setPay(o, daily)
+		if pay, daily, ok := t.readPay(text); ok {
+			t.setPay(o, pay, daily)
+			return t.advance(o)
+		}
+		// After the figures: "200以上，越多越好" is 200.
+		if shortSays(text, noLimitWords) || shortSays(text, noMinimumWords) {
+			o.Profile.MinPay = 0
 			return t.advance(o)
 		}
 	case stepConfirm:
-		switch in.intent {
-		case intentYes, intentDone:
+		switch {
+		case in.intent == intentYes || in.intent == intentDone || saysYes(in.text):
 			return t.finishOnboarding(o)
-		case intentEdit:
-			o.Editing, o.PlaceGiven, o.RadiusGiven, o.PayGiven = true, false, false, false
+		case in.intent == intentEdit:
+			o.Editing, o.PlaceGiven, o.RadiusGiven, o.PayGiven, o.Return = true, false, false, false, ""
 			t.conv.Step = stepSkills
 			return t.askStep(o)
+		case len(noted) > 0:
+			// A correction at the summary: the summary again, changed.
+			return t.askStep(o)
 		}
-		// A correction at the summary: the summary again, changed.
-		return t.askStep(o)
+		return t.askAgain(o)
 	}
 	if len(noted) > 0 || first {
 		return t.askStep(o)
@@ -307,8 +421,19 @@ func (t *turn) noteAnswers(o *onboarding, orig, text string, corrected bool, ste
 		}
 	}
 	if step != stepPay && (mentionsPay(text) || corrected && mentionsPay(orig)) {
-		if daily, ok := t.dailyPay(text, false); ok {
-			t.setPay(o, daily)
+		if pay, daily, ok := t.readPay(text); ok {
+			t.setPay(o, pay, daily)
+			o.PayGiven = o.PayGiven || step != stepConfirm
+			noted[fieldPay] = true
+		}
+	}
+	// Answers listed in one message end with the pay, often a bare
+	// figure: "保洁 河西 5公里 200". Only a message that gave two other
+	// answers is read so, and only its last word, so that "保洁 友谊路
+	// 200号" is no pay.
+	if step != stepPay && !noted[fieldPay] && len(noted) >= 2 {
+		if pay, daily, ok := t.readPay(lastFigure(text)); ok {
+			t.setPay(o, pay, daily)
 			o.PayGiven = o.PayGiven || step != stepConfirm
 			noted[fieldPay] = true
 		}
@@ -325,24 +450,28 @@ func (t *turn) setRadius(o *onboarding, km float64) {
 	t.say("worker.radius_noted", t.profileView(o.Profile, false))
 }
 
-// setPay keeps a minimum daily pay and says it back.
-func (t *turn) setPay(o *onboarding, daily int) {
+// setPay keeps a minimum daily pay and says it back, with the pay as the
+// worker said it when that was not per day ("月薪5000以上").
+func (t *turn) setPay(o *onboarding, pay gigbot.Pay, daily int) {
 	o.Profile.MinPay = daily
 	t.say("worker.pay_noted", t.profileView(o.Profile, false))
+	if pay.Unit != gigbot.PayDay {
+		t.say("worker.pay_converted", pay)
+	}
 }
 
-// dailyPay reads a minimum pay per day from text. cued asks for words
-// that say it is pay ("200元", "一天200", "日结"), for a message that
-// answers another question.
-func (t *turn) dailyPay(text string, cued bool) (int, bool) {
-	if cued && !mentionsPay(text) {
-		return 0, false
+// readPay reads a pay from text, and the least it gives per day.
+func (t *turn) readPay(text string) (gigbot.Pay, int, bool) {
+	if text == "" {
+		return gigbot.Pay{}, 0, false
 	}
-	pay, ok := t.e.match.Pay(text)
+	// "小时工20" is what an hour pays, as "时薪20" says.
+	pay, ok := t.e.match.Pay(strings.ReplaceAll(text, "小时工", "时薪"))
 	if !ok || !pay.Known() {
-		return 0, false
+		return gigbot.Pay{}, 0, false
 	}
-	return dailyMinimum(pay)
+	daily, ok := dailyMinimum(pay)
+	return pay, daily, ok
 }
 
 // searchWhileOnboarding answers "我想先找工作" in the middle of signing
@@ -381,9 +510,14 @@ func dailyMinimum(p gigbot.Pay) (int, bool) {
 	return gigbot.Pay{Max: least, Unit: p.Unit}.DailyMax()
 }
 
-// advance moves to the next question and asks it.
+// advance moves to the next question, or back to the one a worker came
+// from to change an answer, and asks it.
 func (t *turn) advance(o *onboarding) error {
 	t.conv.Step = o.next(t.conv.Step)
+	if o.Return != "" {
+		t.conv.Step, o.Return = o.Return, ""
+	}
+	o.Misses = 0
 	return t.askStep(o)
 }
 
@@ -410,22 +544,43 @@ func (t *turn) askStep(o *onboarding) error {
 }
 
 // askAgain answers a reply that does not fit the question with the
-// question's examples.
+// question's examples. Whoever fails to name their work twice gets the
+// common skills to pick from, so that nobody is stuck at the first
+// question.
 func (t *turn) askAgain(o *onboarding) error {
+	if o.MissedAt != t.conv.Step {
+		o.MissedAt, o.Misses = t.conv.Step, 0
+	}
+	o.Misses++
 	unknown := map[string]string{
 		stepSkills: "worker.skills_unknown",
 		stepPlace:  "worker.place_unknown",
 		stepRadius: "worker.radius_unknown",
 		stepPay:    "worker.pay_unknown",
 	}[t.conv.Step]
-	if unknown == "" { // the summary: show it again with its choices
+	if unknown == "" { // the summary: say what it takes, show it again
+		t.say("worker.confirm_hint", nil)
 		return t.askStep(o)
 	}
 	if err := t.keep(draftOnboarding, o); err != nil {
 		return err
 	}
 	t.ask(unknown, nil)
+	if t.conv.Step == stepSkills && o.Misses >= 2 {
+		t.say("worker.pick_one", nil)
+		t.choices = t.skillChoices()
+	}
 	return nil
+}
+
+// skillChoices offers the common skills, named in the user's language;
+// each stands for its Chinese name typed, which the matcher reads.
+func (t *turn) skillChoices() []gigbot.Choice {
+	out := make([]gigbot.Choice, 0, len(commonSkills))
+	for _, code := range commonSkills {
+		out = append(out, gigbot.Choice{Label: t.e.match.SkillName(code, t.lang), Value: valueAnswer + t.e.match.SkillName(code, "zh")})
+	}
+	return out
 }
 
 // finishOnboarding saves the confirmed profile: the worker now gets

@@ -24,8 +24,11 @@ func TestOnboardingReplies(t *testing.T) {
 			continue
 		}
 		cols := strings.Split(line, "\t")
-		if len(cols) != 7 {
-			t.Fatalf("bad row (want 7 columns): %q", line)
+		if len(cols) == 7 {
+			cols = append(cols, "-")
+		}
+		if len(cols) != 8 {
+			t.Fatalf("bad row (want 7 or 8 columns): %q", line)
 		}
 		if header {
 			header = false
@@ -33,7 +36,7 @@ func TestOnboardingReplies(t *testing.T) {
 				continue
 			}
 		}
-		name, answers, step, skills, district, radius, pay := cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6]
+		name, answers, step, skills, district, radius, pay, says := cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7]
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t)
 			h.send("w", "你好")
@@ -47,10 +50,13 @@ func TestOnboardingReplies(t *testing.T) {
 			if got := h.step("w"); got != step {
 				t.Fatalf("step %q, want %q; last reply:\n%s", got, step, last)
 			}
+			if says != "-" && !strings.Contains(last, strings.TrimSpace(h.text(says, nil))) {
+				t.Errorf("last reply does not say %s:\n%s", says, last)
+			}
 			o := &onboarding{}
 			if w := h.worker("w"); step == "" && w != nil {
 				o.Profile = w.Profile
-			} else if !(&turn{conv: h.conv("w"), e: h.e}).draft(draftOnboarding, o) && step != "" && step[:4] != "post" {
+			} else if !(&turn{conv: h.conv("w"), e: h.e}).draft(draftOnboarding, o) && stepGroup(step) == groupOnboarding {
 				t.Fatalf("no onboarding draft at %s", step)
 			}
 			p := o.Profile

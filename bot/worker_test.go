@@ -132,7 +132,7 @@ func TestWorkerOnboarding(t *testing.T) {
 			{send: "河西", step: stepRadius},
 			{send: "很远很远", step: stepRadius, says: []string{"worker.radius_unknown"}},
 			{send: "10公里", step: stepPay},
-			{send: "看情况吧", step: stepPay, says: []string{"worker.pay_unknown"}},
+			{send: "不好说", step: stepPay, says: []string{"worker.pay_unknown"}},
 			{send: "150", step: stepConfirm},
 			{send: "这是什么", step: stepConfirm, has: []string{"请核对你的资料"}, choices: confirm},
 			{send: "7", step: stepConfirm, has: []string{"请核对你的资料"}, choices: confirm},
