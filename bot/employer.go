@@ -50,12 +50,22 @@ func (t *turn) postingAnswer(in input) error {
 	}
 	switch in.intent {
 	case intentYes:
+		if p.Phone == "" {
+			// Workers could not reach the employer: ask before publishing.
+			t.ask("employer.need_phone", nil, choice{intentCancel, "label.cancel"})
+			return nil
+		}
 		return t.submitPosting(&p)
 	case intentEdit:
 		return t.startPosting()
 	}
+	q := t.parsePosting(in.text)
+	if p.Phone == "" && q.Phone != "" && len(q.Skills) == 0 {
+		// The number asked for (or any detail with it): added to the text.
+		return t.showPreview(t.parsePosting(p.Text + "\n" + in.text))
+	}
 	// A corrected posting sent instead of "重新填写" replaces the draft.
-	if q := t.parsePosting(in.text); understood(q) {
+	if understood(q) {
 		return t.showPreview(q)
 	}
 	return t.showPreview(p)

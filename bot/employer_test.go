@@ -161,3 +161,22 @@ func TestPublishWithoutIndex(t *testing.T) {
 		t.Errorf("near worker has %d notices", len(ns))
 	}
 }
+
+// TestPostingWithoutPhone: a posting nobody could call is not published
+// until the employer gives a number, which is added to it.
+func TestPostingWithoutPhone(t *testing.T) {
+	h := newHarness(t)
+	h.play("boss", []exchange{
+		{send: "我想招人，怎么发布", step: stepPostingText, says: []string{"employer.ask_text"}},
+		{send: "河西 保洁 2名 日结150", step: stepPostingConfirm, has: []string{"电话：未写明"}},
+		{send: "确认发布", step: stepPostingConfirm, says: []string{"employer.need_phone"}},
+		{send: "022-24351234", step: stepPostingConfirm, has: []string{"电话：02224351234", "日结150"}},
+		{send: "确认发布", step: ""},
+	})
+	if ps := h.postingsOf("boss"); len(ps) != 1 || ps[0].Phone != "02224351234" || ps[0].Headcount != 2 {
+		t.Fatalf("postings = %+v, want one with the phone added", ps)
+	}
+	// Postings said without 招, and workers' own words, go where they belong.
+	h.play("boss2", []exchange{{send: "来几个力工 明天 东丽 260 13752001234", step: stepPostingConfirm}})
+	h.play("w", []exchange{{send: "我们3个人 瓦工 找活 一天400 西青 13502228888", step: stepRadius}})
+}

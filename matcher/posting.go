@@ -342,20 +342,48 @@ func (m *Matcher) LooksLikePosting(text string) bool {
 	skills := len(m.skillsIn(norm)) > 0
 	heads := headcount(s, nums, roles, 1) > 0
 	_, pay := payFromNumbers(s, nums, roles, false)
-	// A worker asking for work, or saying what they can do: "找个保洁的活",
-	// "我今年45岁…想找个日结的活".
-	asking := containsAny(s, "有招", "谁招", "哪里招", "哪招", "哪有", "有没有", "吗", "?", "求职", "找工作", "找活",
-		"应聘", "我会", "我能", "本人", "想找", "找个", "找份", "找一份", "找点", "的活", "想干", "我今年", "我是")
-	switch {
-	case asking && !heads:
+	// A warning about a posting is not one: "那个交押金的保安招聘是骗子".
+	if containsAny(s, warningWords...) {
 		return false
-	case containsAny(s, "招", "聘", "急需", "缺人", "缺工", "用工", "用人", "找人", "要人"):
+	}
+	asking := containsAny(s, askingWords...)
+	// Looked for before numerals become digits too: "求一个瓦工".
+	hiring := containsAny(withoutAny(s, askingHires), hiringWords...) || containsAny(withoutAny(norm, askingHires), hiringWords...)
+	switch {
+	case asking && !hiring:
+		return false
+	case hiring:
 		return heads || skills || pay
 	case containsAny(s, "需要", "要", "找"):
-		// Weak verbs: a worker says "需要一份保洁工作" too.
-		return heads || pay && skills
+		// Weak verbs: a worker says "需要一份保洁工作" too, an employer
+		// "找个水电工 修下水管 电话137…".
+		return heads || skills && (pay || phone != "")
 	}
 	// Shorthand with no verb ("装卸工5名 日结300") still counts people, or
 	// gives work, pay and a number to call ("河西 保洁 日结150 137…").
-	return heads && (skills || pay) || phone != "" && skills && (pay || heads)
+	return heads && (skills || pay) || phone != "" && skills && (pay || heads || containsAny(s, payWords...))
+}
+
+var (
+	// askingWords are a worker's, looking for work or saying what they can
+	// do: "找个保洁的活", "我们3个人 瓦工 找活", "我今年45岁…".
+	askingWords = []string{"有招", "谁招", "哪里招", "哪招", "哪有", "有没有", "吗", "?", "求职", "找工作", "找活",
+		"应聘", "我会", "我能", "本人", "找份", "找一份", "一份", "找点活", "的活", "想干", "我今年", "我是"}
+	// askingHires ask who is hiring; their 招 is not the writer's own.
+	askingHires = []string{"有没有招", "有招", "谁招", "哪里招", "哪招"}
+	// hiringWords are an employer's.
+	hiringWords = []string{"招", "聘", "急需", "缺人", "缺工", "用工", "用人", "找人", "要人", "来几个", "来个", "来俩",
+		"求一个", "求个", "求两个", "求几个"}
+	// warningWords warn others of a posting.
+	warningWords = []string{"骗子", "别上当", "上当了", "被骗"}
+	// payWords say how the work pays without a figure read as pay.
+	payWords = []string{"日结", "月结", "周结", "面议", "计件", "工资"}
+)
+
+// withoutAny is s with every occurrence of the words taken out.
+func withoutAny(s string, words []string) string {
+	for _, w := range words {
+		s = strings.ReplaceAll(s, w, " ")
+	}
+	return s
 }

@@ -188,6 +188,7 @@ var sampleData = withWeChatFields(map[string]any{
 	"worker.reported":                  samplePosting,
 	"worker.search_widened":            SearchWidened{BelowPay: true, MinPay: 200},
 	"worker.ack":                       nil,
+	"employer.need_phone":              nil,
 	"worker.fair_left":                 []Fair{sampleFair},
 	"worker.fair_not_joined":           nil,
 	"worker.digest_in_quiet":           DigestInQuiet{At: "22:00", Until: "07:00"},
