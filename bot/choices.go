@@ -38,6 +38,15 @@ func (t *turn) offer(choices []choice) []gigbot.Choice {
 func (t *turn) understand(text string) input {
 	in := input{text: text}
 	f := fold(text)
+	if _, ok := t.conv.Data[draftListed]; ok && t.conv.Step == "" {
+		t.draft(draftListed, &t.listed)
+		delete(t.conv.Data, draftListed)
+		if n := listPosition(f); n > 0 && n <= len(t.listed) {
+			// After a search, "1", "第一个" pick from it, not the menu.
+			in.intent, in.id = intentShowListed, t.listed[n-1]
+			return in
+		}
+	}
 	offered := t.conv.Choices
 	if len(offered) == 0 && t.conv.Step == "" && t.onboarded() {
 		// Menu numbers work at rest even when the last reply showed no

@@ -65,6 +65,9 @@ func (t *turn) prefsAnswer(in input) error {
 	if p.any() {
 		return t.savePrefs(p)
 	}
+	if p.pause {
+		in.intent = intentPause // "这两天先别发"
+	}
 	if in.intent != intentNone && switching[in.intent] {
 		// Something else altogether ("找工作"): the settings are done.
 		t.leave()
@@ -137,6 +140,9 @@ func (t *turn) prefsAtRest(in input) (bool, error) {
 		return false, nil
 	}
 	p := readPrefs(in.text, "")
+	if p.pause && !p.any() {
+		return true, t.idle(input{text: in.text, intent: intentPause})
+	}
 	ask, asks := p.question()
 	if !p.any() && !asks || t.e.match.LooksLikePosting(in.text) {
 		return false, nil

@@ -42,6 +42,8 @@ type prefs struct {
 	// A setting asked for without its value ("晚上别发", "发太少了"):
 	// the settings open at its question.
 	askQuiet, askCap bool
+	// A stop for a while said as "don't send" ("这两天先别发"): a pause.
+	pause bool
 }
 
 func (p prefs) any() bool { return p.setDelivery || p.setQuiet || p.setCap }
@@ -95,7 +97,7 @@ var (
 
 // capVerb is the optional verb between a cap's word and its figure:
 // "最多发3个", "每天给我推5条", "一天最多收3条".
-const capVerb = `(?:给我)?(?:发|推送|推|收|接|来)?\s*`
+const capVerb = `(?:就|只)?(?:给我)?(?:发|推送|推|收|接|来)?\s*`
 
 // Words that say which setting a sentence is about.
 var (
@@ -107,7 +109,7 @@ var (
 		"统一推", "集中推", "攒着", "攒一天", "一次性", "打包", "1天1次", "每天1次", "每日1次", "1天发1次",
 		"digest", "once a day", "daily"}
 	instantWords = []string{"马上发", "立刻发", "立即发", "有活就发", "有活马上", "来了就发", "实时", "及时发",
-		"一条一条", "一个一个", "马上告诉", "马上通知", "马上推", "立刻告诉", "立刻通知", "立即通知", "第一时间",
+		"一条一条", "一个一个", "马上告诉", "马上通知", "立马", "马上推", "立刻告诉", "立刻通知", "立即通知", "第一时间",
 		"来一个发一个", "有一个发一个", "来一条发一条", "随到随发", "及时通知", "及时推", "有新的就", "一有", "instant", "right away", "as soon"}
 	// toMeWords say a sentence is about getting messages: with a time of
 	// day and no "don't", the time is when to get the day's digest
@@ -116,6 +118,12 @@ var (
 	toMeWords = []string{"发我", "发给我", "给我发", "推我", "推给我", "给我推", "推送", "通知我", "告诉我", "提醒我",
 		"send me", "push me", "notify me", "remind me"}
 	sendVerbs = []string{"发", "推", "通知", "send", "push"}
+	// pauseWords make a "don't send" with no hours a pause.
+	pauseWords = []string{"先别", "先不要", "这两天", "这几天", "这阵", "暂时", "最近", "别发了", "别推了"}
+	// noDigestRe turns the digest off: "不要汇总了", "别汇总".
+	noDigestRe = regexp.MustCompile(`(?:不要|别|不用|取消|关掉)\s*(?:汇总|一起发|统一发|集中发)`)
+	// capNoLimitWords lift the worker's own cap: "不限条数".
+	capNoLimitWords = []string{"不限条数", "条数不限", "不限制条数", "多少条都行", "几条都行"}
 	// tooManyWords ask for fewer or more without a number: "发太多了".
 	tooManyWords = []string{"太多", "太少", "少发", "少推", "多发", "多推", "too many", "fewer"}
 	// quietNoneWords and nightWords answer which hours to keep quiet:
@@ -229,8 +237,10 @@ func readPrefs(text, step string) prefs {
 			p.setQuiet, p.quiet = true, q
 		} else if step == stepPrefsQuiet && (isAnyAnswerWord(s) || has(quietNoneWords)) {
 			p.setQuiet, p.quiet = true, "off"
-		} else if step == stepPrefsQuiet && has(nightWords) {
+		} else if step == stepPrefsQuiet && has(nightWords) && !has(digestWords) {
 			p.setQuiet, p.quiet = true, "" // the service's night
+		} else if step != stepPrefsQuiet && has(pauseWords) {
+			p.pause = true // "这两天先别发": for a while, not at certain hours
 		} else if step != stepPrefsQuiet && !has(tooManyWords) {
 			p.askQuiet = true
 		}
@@ -238,9 +248,10 @@ func readPrefs(text, step string) prefs {
 
 	// Instant or digest, and the digest's time.
 	switch {
-	case has(instantWords) && !has(digestWords):
-		p.setDelivery, p.delivery = true, gigbot.DeliveryInstant
+	case has(instantWords) && !has(digestWords), noDigestRe.MatchString(s):
+		p.setDelivery, p.delivery = true, gigbot.DeliveryInstant // "不要汇总了"
 	case has(digestWords), step == stepPrefsDigest && (len(clocks) == 1 || periodTime(s) != ""),
+		!p.setQuiet && len(clocks) == 0 && has(dailyWords) && periodTime(s) != "" && endsWithAny(s, sendVerbs),
 		!p.setQuiet && len(clocks) == 1 && !quietRe.MatchString(s) &&
 			(has(toMeWords) || (has(dailyWords) || clocks[0].period) && endsWithAny(s, sendVerbs) ||
 				has(dailyWords) && onlyTime(s, clocks[0])):
@@ -263,6 +274,9 @@ func readPrefs(text, step string) prefs {
 				break
 			}
 		}
+	}
+	if !p.setCap && has(capNoLimitWords) {
+		p.setCap, p.cap = true, 0
 	}
 	if !p.setCap && step != stepPrefsCap && has(tooManyWords) {
 		p.askCap = true
@@ -299,7 +313,7 @@ func periodTime(s string) string {
 // ("每天7点", "每天下午五点"): at rest, that is when to get the digest.
 func onlyTime(s string, c clockTime) bool {
 	rest := s[:c.start] + s[c.end:]
-	for _, w := range dailyWords {
+	for _, w := range append([]string{"改成", "改到", "换成", "改为"}, dailyWords...) {
 		rest = strings.ReplaceAll(rest, w, "")
 	}
 	return strings.TrimFunc(rest, isFiller) == ""

@@ -37,7 +37,11 @@ func (t *turn) safetyCommand(in input) (began bool, err error) {
 	}
 	switch in.intent {
 	case intentReport:
-		return false, t.report(in.id)
+		id := in.id
+		if n := listPosition(in.args); id == 0 && n > 0 && n <= len(t.listed) {
+			id = t.listed[n-1] // "举报第一个"
+		}
+		return false, t.report(id)
 	case intentForget:
 		t.begin(t.conv.Role, stepForgetConfirm)
 		t.ask("worker.forget_confirm", nil, choice{intentYes, "label.forget"}, choice{intentCancel, "label.cancel"})
@@ -69,6 +73,9 @@ func (t *turn) safetyCommand(in input) (began bool, err error) {
 // users reported it.
 func (t *turn) report(id int64) error {
 	id = t.listedPosting(id)
+	if id == 0 && len(t.listed) == 1 {
+		id = t.listed[0] // "这个是骗子" right after a search that found one
+	}
 	if id == 0 {
 		last, err := t.e.safety.LastPostingNotice(t.ctx, t.msg.User)
 		if err != nil {

@@ -56,6 +56,18 @@ func (t *turn) searchFor(text string, profile gigbot.Profile) error {
 			t.say("worker.search_widened", templates.SearchWidened{BelowPay: true, MinPay: q.MinPay})
 		}
 	}
+	_, namedPlace := t.e.match.Place(text)
+	if len(found) == 0 && !namedPlace && (q.District != "" || !q.Near.IsZero()) {
+		// Nothing near the worker: the same work anywhere in the city.
+		widened := q
+		widened.District, widened.Near, widened.RadiusKm, widened.MinPay = "", gigbot.Point{}, 0, 0
+		if found, err = t.openPostings(widened); err != nil {
+			return err
+		}
+		if len(found) > 0 {
+			t.say("worker.search_widened", templates.SearchWidened{Farther: true})
+		}
+	}
 	if len(found) == 0 && len(q.Skills) > 0 && len(t.e.match.Skills(text)) == 0 && (q.District != "" || !q.Near.IsZero()) {
 		// The skills came from the profile, the words named only a place
 		// ("东丽有活没"): any work there.
@@ -69,7 +81,7 @@ func (t *turn) searchFor(text string, profile gigbot.Profile) error {
 		}
 	}
 	if len(found) == 0 {
-		t.say("worker.search_none", nil)
+		t.say("worker.search_none", t.worker != nil && !t.worker.Active())
 		return nil
 	}
 	t.say("worker.search_results", found)
@@ -111,11 +123,24 @@ func (t *turn) openPostings(q gigbot.SearchQuery) ([]templates.Posting, error) {
 // listedPosting reads n in "举报 n" said after a search: a posting listed
 // by that number, unless n is itself the number of one listed.
 func (t *turn) listedPosting(n int64) int64 {
-	var ids []int64
-	if n <= 0 || !t.draft(draftListed, &ids) || slices.Contains(ids, n) || n > int64(len(ids)) {
+	ids := t.listed
+	if n <= 0 || slices.Contains(ids, n) || n > int64(len(ids)) {
 		return n
 	}
 	return ids[n-1]
+}
+
+// showListed shows again the posting picked from a search's list.
+func (t *turn) showListed(id int64) error {
+	p, err := t.e.store.Posting(t.ctx, id)
+	if gigbot.ErrorCode(err) == gigbot.ENOTFOUND || err == nil && !p.Open(t.now) {
+		t.say("worker.report_gone", nil)
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("show listed posting %d: %w", id, err)
+	}
+	t.say("worker.listed_one", t.e.postingView(*p, t.lang))
+	return nil
 }
 
 // searchQuery builds the index query for text and a worker's profile.
@@ -123,6 +148,9 @@ func (t *turn) listedPosting(n int64) int64 {
 func (e *Engine) searchQuery(text string, profile gigbot.Profile, now time.Time) (q gigbot.SearchQuery, ok bool) {
 	q = gigbot.SearchQuery{OpenAt: now, Limit: searchLimit}
 	q.MinPay = profile.MinPay
+	if pay, ok := e.match.Pay(text); ok && pay.Unit == gigbot.PayDay && pay.Min > 0 {
+		q.MinPay = pay.Min // "有没有二百以上的活"
+	}
 
 	place, hasPlace := e.match.Place(text)
 	q.Skills = e.match.Skills(text)

@@ -28,6 +28,10 @@ type turn struct {
 	err     error           // first template that failed to render
 
 	forgotten bool // the user's data was deleted this turn: save nothing
+
+	// listed are the postings the last reply listed (a search), in order:
+	// "1" or "举报 1" may mean one of them, for this message only.
+	listed []int64
 }
 
 // load reads the user's conversation and worker record.

@@ -61,6 +61,8 @@ func (t *turn) idle(in input) error {
 		// time yet.
 		mode := map[intent]gigbot.Delivery{intentInstant: gigbot.DeliveryInstant, intentDigest: gigbot.DeliveryDigest}[in.intent]
 		return t.withProfile(func() error { return t.savePrefs(prefs{setDelivery: true, delivery: mode}) })
+	case intentShowListed:
+		return t.showListed(in.id)
 	case intentClose, intentFairJoin, intentFairCounts, intentFairLeave:
 		return t.action(in)
 	case intentRestart:
@@ -80,6 +82,14 @@ func (t *turn) idle(in input) error {
 	case intentScamAdvice:
 		t.say("worker.scam_advice", nil)
 		return nil
+	case intentWageHelp:
+		t.say("worker.wage_help", nil)
+		return nil
+	case intentHelp:
+		t.say("common.help", templates.Help{Onboarded: t.onboarded(), Staff: t.staff()})
+		return nil
+	case intentFairLeave:
+		return t.leaveFair("")
 	case intentHuman:
 		t.say("worker.human", nil)
 		return nil

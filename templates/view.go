@@ -80,7 +80,8 @@ type Help struct {
 // none paid the worker's minimum (BelowPay), or none was of their skills.
 type SearchWidened struct {
 	BelowPay bool
-	MinPay   int // yuan per day
+	MinPay   int  // yuan per day
+	Farther  bool // none near the worker: these are elsewhere in the city
 }
 
 // DigestInQuiet says that a worker's digest time (At, "HH:MM") falls in
