@@ -32,3 +32,17 @@ func TestPlaceInPostings(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceInPinyin: Telegram users name the districts in English.
+func TestPlaceInPinyin(t *testing.T) {
+	m := mustLoad(t)
+	for text, want := range map[string]string{
+		"Hexi": "河西区", "Hexi District": "河西区", "jobs in Nankai": "南开区", "binhai new area": "滨海新区",
+		"I live in Xiqing": "西青区", "Hexian": "",
+	} {
+		p, _ := m.Place(text)
+		if p.District != want {
+			t.Errorf("Place(%q) = %q, want %q", text, p.District, want)
+		}
+	}
+}
