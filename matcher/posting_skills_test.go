@@ -68,3 +68,19 @@ func TestTianjinJobWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSkillsInEnglish: Telegram users name their work in English.
+func TestSkillsInEnglish(t *testing.T) {
+	m := mustLoad(t)
+	for text, want := range map[string][]string{
+		"cleaning":                      {"cleaner"},
+		"I can do cleaning and welding": {"cleaner", "welder"},
+		"forklift":                      {"forklift_driver"},
+		"Security guard":                {"security_guard"},
+		"call my phone":                 nil,
+	} {
+		if got := m.Skills(text); !slices.Equal(got, want) {
+			t.Errorf("Skills(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -59,8 +59,44 @@ func (m *Matcher) loadSkills(b []byte) error {
 	if err != nil {
 		return err
 	}
+	m.addEnglishSkillWords()
 	m.skillDict.freeze()
 	return m.loadTypos(typosTSV)
+}
+
+// addEnglishSkillWords lets English speakers name their work: each
+// skill's English name ("welder", "forklift driver") and the trade for a
+// name in -er ("cleaning", "welding"). A word another skill has already is
+// left to it; shorter English words are synonyms in skills.tsv.
+func (m *Matcher) addEnglishSkillWords() {
+	add := func(w, code string) {
+		if len(w) < 4 {
+			return
+		}
+		if _, taken := m.skillDict.get(w); !taken {
+			m.skillDict.set(w, code)
+		}
+	}
+	for _, sk := range m.skills {
+		name := strings.ToLower(strings.TrimSpace(sk.NameEn))
+		if name == "" || !isASCIIWordOrSpaces(name) {
+			continue
+		}
+		add(name, sk.Code)
+		if stem, ok := strings.CutSuffix(name, "er"); ok && !strings.Contains(stem, " ") {
+			add(stem+"ing", sk.Code)
+		}
+	}
+}
+
+// isASCIIWordOrSpaces reports a latin name of letters and spaces only.
+func isASCIIWordOrSpaces(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 func splitList(s string) []string {
