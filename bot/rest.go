@@ -36,7 +36,7 @@ var (
 	wageWords = []string{"不给钱", "没给钱", "拖欠", "欠薪", "欠工资", "欠钱", "老板跑了", "不发工资", "工资没发", "不结账",
 		"工钱没给", "不给结", "unpaid", "not paid"}
 	// humanWords ask for a person, or whether the bot is one.
-	humanWords = []string{"人工", "客服", "真人", "工作人员", "机器人", "有人吗", "human", "agent", "robot", "bot?"}
+	humanWords = []string{"人工", "客服", "真人", "工作人员", "机器人", "有人吗", "human", "agent", "person", "robot", "bot?"}
 	// aboutWords ask what the bot does.
 	aboutWords = []string{"干啥的", "干什么的", "做什么的", "是什么", "能干啥", "能干什么", "能做什么", "怎么用", "咋用",
 		"咋登记", "怎么登记", "怎么注册", "what can you", "what is this", "how does"}

@@ -306,4 +306,17 @@ func TestEnglish(t *testing.T) {
 	if w := h.worker("w"); w.Lang != "en" {
 		t.Errorf("worker language %q, want en", w.Lang)
 	}
+	// All in English: the work and the place named as English speakers do.
+	h.publishAs("boss", cleanerPosting)
+	h.play("e", []exchange{
+		{msg: en("hi"), step: stepSkills},
+		{msg: en("cleaning"), step: stepPlace, has: []string{"Cleaner"}},
+		{msg: en("Hexi District"), step: stepRadius, has: []string{"河西区"}},
+		{msg: en("any"), step: stepPay},
+		{msg: en("skip"), step: stepConfirm},
+		{msg: en("yes"), step: ""},
+		{msg: en("search cleaning Hexi"), has: []string{"河西保洁"}},
+		{msg: en("not going"), has: []string{"You haven't registered"}},
+		{msg: en("talk to a person"), has: []string{"12333"}},
+	})
 }
