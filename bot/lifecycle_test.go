@@ -265,3 +265,17 @@ func TestChangeOfMind(t *testing.T) {
 		{send: "我想先找工作", step: "", has: []string{"暂时没找到"}},
 	})
 }
+
+// TestAnywhereWorker: a worker who will work anywhere in the city sees it
+// said so, and gets every district's fair.
+func TestAnywhereWorker(t *testing.T) {
+	h := newHarness(t)
+	h.onboard("any", "保洁", "全市", "跳过")
+	h.play("any", []exchange{{send: "我的资料", has: []string{"全天津都行"}}})
+	for _, a := range []string{"发布招聘会", "河西区冬季招聘会", "11月28日上午9点", "河西区人力资源市场", "河西", "确认"} {
+		h.send(staffID, a)
+	}
+	if ns := h.dueFor("any"); len(ns) != 1 || ns[0].Kind != gigbot.NoticeFair {
+		t.Errorf("fair notices for an anywhere worker: %+v", ns)
+	}
+}

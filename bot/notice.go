@@ -66,7 +66,11 @@ func (e *Engine) AnnounceFair(ctx context.Context, f *gigbot.Fair) (queued int, 
 	proto := gigbot.Notice{Kind: gigbot.NoticeFair, FairID: f.ID}
 	queued, err = e.broadcast(ctx, proto,
 		func(lang string) (gigbot.Reply, error) { return e.fairNotice(*f, lang) },
-		func(w gigbot.Worker) bool { return f.District == "" || w.Profile.District == f.District })
+		// A city-wide fair goes to all; a district's to its workers and to
+		// those who said anywhere in the city will do.
+		func(w gigbot.Worker) bool {
+			return f.District == "" || w.Profile.District == f.District || w.Profile.District == "" && w.Profile.Street == ""
+		})
 	if err != nil {
 		return 0, fmt.Errorf("announce fair %d: %w", f.ID, err)
 	}

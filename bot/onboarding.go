@@ -50,6 +50,10 @@ const closeByKm = 3
 // covers the whole city.
 const cityWideKm = 200
 
+// maxBareKm is the largest bare figure read as a distance at the distance
+// question: "200" there is a day's pay, not 200 km.
+const maxBareKm = 50
+
 // onboarding is the draft kept between the questions.
 type onboarding struct {
 	Profile    gigbot.Profile `json:"profile"`
@@ -106,7 +110,15 @@ func (o *onboarding) next(step string) string {
 // startOnboarding begins the questions (again); what a newcomer's first
 // message already says ("我会电焊") is taken as answers.
 func (t *turn) startOnboarding(first input) error {
+	newcomer := t.conv.Role == "" && !t.onboarded()
 	o := t.beginOnboarding()
+	if text := strings.ToValidUTF8(t.msg.Text, ""); first.text == "" && newcomer && t.msg.Kind == gigbot.MessageText &&
+		shortSays(text, anyWorkWords) {
+		// "什么活都行" reads as a search at rest, which comes here with
+		// nothing to search by and without the words: they answer the
+		// skills question.
+		first = input{text: strings.TrimSpace(text)}
+	}
 	if first.text == "" {
 		return t.askStep(o)
 	}
@@ -166,7 +178,12 @@ func (t *turn) onboardingAnswer(in input) error {
 			return err
 		}
 		return t.askStep(o)
-	case intentEditProfile, intentProfile:
+	case intentProfile:
+		if o.Saved {
+			return t.aside(o, in) // the saved profile, shown at rest
+		}
+		return t.askStep(o)
+	case intentEditProfile:
 		return t.askStep(o)
 	case intentFairs:
 		if t.staff() {
@@ -277,9 +294,9 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 		t.menu()
 		return nil
 	}
-	if in.intent == intentBack || !corrected && in.intent == intentEdit && step != stepConfirm {
-		// "上一步", or a bare "不对": the last answer was wrong; ask it
-		// again.
+	if in.intent == intentBack || !corrected && step != stepConfirm && (in.intent == intentEdit || saysBack(in.text)) {
+		// "上一步", a bare "不对", "刚才说错了": the last answer was wrong;
+		// ask it again.
 		t.conv.Step = o.prev(step)
 		o.Editing = true
 		return t.askStep(o)
@@ -290,13 +307,28 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 		t.conv.Step, o.Return, o.Editing = s, step, true
 		return t.askStep(o)
 	}
-	keep := o.Editing && (in.intent == intentKeep || in.intent == intentSkip)
+	if noted[fieldSkills] && len(o.Profile.Skills) == 0 {
+		// "去掉保洁" took the last skill: the work is asked again, then
+		// this question.
+		if step != stepSkills && o.Return == "" {
+			o.Return = step
+		}
+		t.conv.Step = stepSkills
+		return t.askStep(o)
+	}
+	// "不改了" drops a whole change, except at the summary, where it means
+	// the summary is right.
+	if len(noted) == 0 && o.Saved && step != stepConfirm && shortSays(text, noChangeWords) {
+		return t.leaveOnboarding(o)
+	}
+	keep := o.Editing && (in.intent == intentKeep || in.intent == intentSkip || shortSays(text, keepWords) ||
+		shortSays(text, noChangeWords))
 	switch step {
 	case stepSkills:
 		if noted[fieldSkills] || keep && len(o.Profile.Skills) > 0 {
 			return t.advance(o)
 		}
-		if !first && (in.intent == intentAny || shortSays(text, vagueSkillWords)) {
+		if !first && (in.intent == intentAny || shortSays(text, vagueSkillWords)) || shortSays(text, anyWorkWords) {
 			// "啥都能干", "打零工": general labour, said so that they
 			// can name a trade instead.
 			o.Profile.Skills = []string{skillLabourer}
@@ -307,6 +339,18 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 		if noted[fieldPlace] || keep && (o.Profile.District != "" || !o.Profile.Point.IsZero()) {
 			return t.advance(o)
 		}
+		if keep && anyPlace(o.Profile) {
+			o.RadiusGiven = true // anywhere has no distance to ask
+			return t.advance(o)
+		}
+		if in.intent == intentAny || in.intent == intentSkip || saysAnyPlace(text) {
+			// Anywhere in the city: no district nor point, which
+			// matcher.Fits takes everywhere, so no distance to ask.
+			setPlace(&o.Profile, gigbot.Place{})
+			o.Profile.RadiusKm, o.PlaceGiven, o.RadiusGiven = cityWideKm, true, true
+			t.say("worker.place_anywhere", nil)
+			return t.advance(o)
+		}
 	case stepRadius:
 		if noted[fieldRadius] || keep {
 			return t.advance(o)
@@ -315,17 +359,14 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 			o.Profile.RadiusKm = cityWideKm
 			return t.advance(o)
 		}
-		// "一天至少两百" at this question is pay, not 200 km.
-		if noted[fieldPay] && !mentionsDistance(text) {
+		// "一天至少两百" at this question is pay, not 200 km; "天津站附近"
+		// names a place, not a distance.
+		if (noted[fieldPay] || noted[fieldPlace]) && !mentionsDistance(text) {
 			break
 		}
 		if km, ok := m.Distance(text); ok && km >= 0 {
 			t.setRadius(o, km)
 			return t.advance(o)
-		}
-		// "天津站附近" names a place, not a distance.
-		if noted[fieldPlace] {
-			break
 		}
 		if shortSays(text, nearWords) {
 			t.setRadius(o, closeByKm)
@@ -334,7 +375,7 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 		if shortSays(text, ownDistrictWords) {
 			// A zero radius keeps a profile to its district.
 			o.Profile.RadiusKm = 0
-			t.say("worker.radius_noted", t.profileView(o.Profile, false))
+			t.say("worker.radius_noted", t.draftView(o.Profile, false))
 			return t.advance(o)
 		}
 	case stepPay:
@@ -358,7 +399,7 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 		switch {
 		case in.intent == intentYes || in.intent == intentDone || saysYes(in.text):
 			return t.finishOnboarding(o)
-		case in.intent == intentEdit:
+		case in.intent == intentEdit || saysBack(in.text):
 			o.Editing, o.PlaceGiven, o.RadiusGiven, o.PayGiven, o.Return = true, false, false, false, ""
 			t.conv.Step = stepSkills
 			return t.askStep(o)
@@ -366,12 +407,60 @@ func (t *turn) answerStep(o *onboarding, in input, first bool) error {
 			// A correction at the summary: the summary again, changed.
 			return t.askStep(o)
 		}
-		return t.askAgain(o)
 	}
 	if len(noted) > 0 || first {
 		return t.askStep(o)
 	}
+	if saysLeave(text) {
+		// "不弄了", "拜拜": out, like 取消.
+		return t.leaveOnboarding(o)
+	}
+	if done, err := t.restAside(o, in); done {
+		return err
+	}
 	return t.askAgain(o)
+}
+
+// restAside answers what people ask at rest, asked in the middle of the
+// questions ("有活没", "人工", "谢谢"), then asks the question again. A
+// saved worker asking for work leaves the change for it. It reports
+// false for anything else.
+func (t *turn) restAside(o *onboarding, in input) (bool, error) {
+	rest, _ := t.restIntent(in.text)
+	switch rest {
+	case intentSearch:
+		if o.Saved {
+			return true, t.aside(o, in)
+		}
+		t.say("worker.jobs_after_signup", nil)
+	case intentHuman:
+		t.say("worker.human", nil)
+	case intentScamAdvice:
+		t.say("worker.scam_advice", nil)
+	case intentAck:
+		if !shortSays(in.text, thanksWords) {
+			return false, nil // "嗯嗯啊啊" answers nothing
+		}
+		t.say("worker.ack_onboarding", nil)
+	default:
+		return false, nil
+	}
+	return true, t.askStep(o)
+}
+
+// leaveOnboarding ends the questions at the worker's word ("不弄了",
+// "不改了"): a newcomer is told how to come back, a saved worker is shown
+// the saved profile, unchanged.
+func (t *turn) leaveOnboarding(o *onboarding) error {
+	t.leave()
+	if !o.Saved || t.worker == nil {
+		t.say("worker.signup_stopped", nil)
+		return nil
+	}
+	t.say("worker.edit_kept", nil)
+	t.say("worker.profile", t.draftView(t.worker.Profile, !t.worker.Active()))
+	t.menu()
+	return nil
 }
 
 // The fields of a profile an answer can fill.
@@ -396,20 +485,33 @@ func (t *turn) noteAnswers(o *onboarding, orig, text string, corrected bool, ste
 		noted[fieldPlace] = true
 	}
 	if skills := m.Skills(text); len(skills) > 0 {
+		drop := t.droppedSkills(orig)
+		named := without(skills, drop)
+		changed := true
 		switch {
-		case step == stepSkills || corrected || step == stepConfirm && !adds(text):
-			o.Profile.Skills = skills
+		case len(named) == 0:
+			// "保洁不要了", "去掉保洁": only a removal.
+			o.Profile.Skills = without(o.Profile.Skills, drop)
 		case adds(text):
-			for _, s := range skills {
+			// "还会电焊": one more, as the skills_general hint says.
+			o.Profile.Skills = without(o.Profile.Skills, drop)
+			for _, s := range named {
 				if !slices.Contains(o.Profile.Skills, s) {
 					o.Profile.Skills = append(o.Profile.Skills, s)
 				}
 			}
+		case step == stepSkills || step == stepConfirm || corrected || len(drop) > 0:
+			// "我是干电焊的不是保洁": those instead.
+			o.Profile.Skills = named
 		default:
-			skills = nil // a skill named in passing ("力工一天200") is not a change
+			changed = false // a skill named in passing ("力工一天200") is not a change
 		}
-		if len(skills) > 0 {
-			t.say("worker.skills_noted", t.skillNames(o.Profile.Skills))
+		if changed {
+			if len(o.Profile.Skills) > 0 {
+				t.say("worker.skills_noted", t.skillNames(o.Profile.Skills))
+			} else {
+				t.say("worker.skills_removed", nil)
+			}
 			noted[fieldSkills] = true
 		}
 	}
@@ -420,7 +522,11 @@ func (t *turn) noteAnswers(o *onboarding, orig, text string, corrected bool, ste
 			noted[fieldRadius] = true
 		}
 	}
-	if step != stepPay && (mentionsPay(text) || corrected && mentionsPay(orig)) {
+	// At the distance question a bare figure too big for a distance is
+	// the pay: "200", "最低两百".
+	km, ok := m.Distance(text)
+	barePay := step == stepRadius && ok && km > maxBareKm && !mentionsDistance(text)
+	if step != stepPay && (mentionsPay(text) || corrected && mentionsPay(orig) || barePay) {
 		if pay, daily, ok := t.readPay(text); ok {
 			t.setPay(o, pay, daily)
 			o.PayGiven = o.PayGiven || step != stepConfirm
@@ -441,20 +547,36 @@ func (t *turn) noteAnswers(o *onboarding, orig, text string, corrected bool, ste
 	return noted
 }
 
+// anyPlace reports a profile that takes work anywhere in the city: no
+// district, no point, any distance.
+func anyPlace(p gigbot.Profile) bool {
+	return p.District == "" && p.Point.IsZero() && p.RadiusKm >= cityWideKm
+}
+
+// draftView is profileView for the questions, which show a profile that
+// takes work anywhere as such rather than as a missing place.
+func (t *turn) draftView(p gigbot.Profile, paused bool) templates.Profile {
+	v := t.profileView(p, paused)
+	if anyPlace(p) {
+		v.Street = t.render("worker.place_anywhere_label", nil)
+	}
+	return v
+}
+
 // setRadius keeps a travel distance and says it back.
 func (t *turn) setRadius(o *onboarding, km float64) {
 	o.Profile.RadiusKm = km
 	if km == 0 { // the matcher reads "不限" as 0
 		o.Profile.RadiusKm = cityWideKm
 	}
-	t.say("worker.radius_noted", t.profileView(o.Profile, false))
+	t.say("worker.radius_noted", t.draftView(o.Profile, false))
 }
 
 // setPay keeps a minimum daily pay and says it back, with the pay as the
 // worker said it when that was not per day ("月薪5000以上").
 func (t *turn) setPay(o *onboarding, pay gigbot.Pay, daily int) {
 	o.Profile.MinPay = daily
-	t.say("worker.pay_noted", t.profileView(o.Profile, false))
+	t.say("worker.pay_noted", t.draftView(o.Profile, false))
 	if pay.Unit != gigbot.PayDay {
 		t.say("worker.pay_converted", pay)
 	}
@@ -497,7 +619,7 @@ func (t *turn) searchWhileOnboarding(o *onboarding, in input) error {
 func (t *turn) notePlace(o *onboarding, place gigbot.Place) {
 	setPlace(&o.Profile, place)
 	o.PlaceGiven = true
-	t.say("worker.place_noted", t.profileView(o.Profile, false))
+	t.say("worker.place_noted", t.draftView(o.Profile, false))
 }
 
 // dailyMinimum is the least a pay figure gives per day, in the unit of a
@@ -526,7 +648,7 @@ func (t *turn) askStep(o *onboarding) error {
 	if err := t.keep(draftOnboarding, o); err != nil {
 		return err
 	}
-	q := templates.Question{Editing: o.Editing, Profile: t.profileView(o.Profile, false)}
+	q := templates.Question{Editing: o.Editing, Profile: t.draftView(o.Profile, false)}
 	switch t.conv.Step {
 	case stepPlace:
 		t.ask("worker.ask_place", q)
