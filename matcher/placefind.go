@@ -199,6 +199,10 @@ func (m *Matcher) countyIn(hits []placeHit) (gigbot.Place, bool) {
 			s := 0
 			if contains(context, c.province) || contains(context, c.city) {
 				s += 2
+			} else if runeLen(c.name) <= 2 {
+				// 西区, 东区, 城区 alone are a slip for a Tianjin district
+				// ("和西区"), not Panzhihua's: only with their city named.
+				continue
 			}
 			if !c.point.IsZero() {
 				s++

@@ -39,6 +39,9 @@ func TestPlaceInPinyin(t *testing.T) {
 	for text, want := range map[string]string{
 		"Hexi": "河西区", "Hexi District": "河西区", "jobs in Nankai": "南开区", "binhai new area": "滨海新区",
 		"I live in Xiqing": "西青区", "Hexian": "",
+		// Slips of voice input; a two-character county elsewhere only with
+		// its city named.
+		"和西区": "河西区", "何西区": "河西区", "西区": "", "攀枝花西区": "西区",
 	} {
 		p, _ := m.Place(text)
 		if p.District != want {
