@@ -44,9 +44,10 @@ func durationIn(s string, nums []number, roles []numRole) string {
 		before := trimSpaceRight(s[:n.start])
 		rest := skipSpace(after[len(word):])
 		verb := hasSuffix(before, durationVerbs...)
+		perNext := k+1 < len(nums) && roles[k+1] == roleDuration && nums[k+1].lo == 1 && nums[k+1].start == len(s)-len(rest)
 		switch {
 		case n.lo == 1 && !verb: // 1天260, 3800一个月: "per", not a length
-		case isDigitStart(rest): // 26天13800: the period of a pay figure
+		case isDigitStart(rest) && !perNext: // 26天13800: the period of a pay figure (not 3天 1天800)
 		case hasSuffix(before, "每", "/", "天", "日", "班", "次", "周", "月", "早", "晚", "每天", "每日", "1", "第"):
 			// 每天8小时, 1天4小时, 每次3小时: working hours, not the job's length
 		case short == "年" && !verb:
@@ -59,6 +60,9 @@ func durationIn(s string, nums []number, roles []numRole) string {
 			return itoa(int(n.lo)) + short
 		}
 	}
+	if d := halfLength(s); d != "" {
+		return d
+	}
 	for _, w := range durationWords {
 		if i := strings.Index(s, w); i >= 0 {
 			if w == "临时" && strings.HasPrefix(s[i+len(w):], "工") && strings.Contains(s, "长期") {
@@ -70,10 +74,50 @@ func durationIn(s string, nums []number, roles []numRole) string {
 	return ""
 }
 
+// halfLength reads a length in half months or years: "干半个月", "1个半月",
+// "工期半年"; kept as written (半个月, 1个半月), which DurationLength reads.
+// Not a pay period or a deadline: 每半个月, 半个月结, 半个月内.
+func halfLength(s string) string {
+	for _, w := range []string{"个半月", "半个月", "半月", "半年"} {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(w)
+			before, after := trimSpaceRight(s[:i]), skipSpace(s[from:])
+			if hasSuffix(before, "每", "休", "休息", "放") || hasPrefix(after, "内", "之内", "以内", "结", "发", "1结", "一结", "后", "前", "以上", "经验", "工资") {
+				continue
+			}
+			if w == "半年" && !hasSuffix(before, durationVerbs...) {
+				continue // 半年经验, 上半年
+			}
+			if w != "个半月" {
+				return w
+			}
+			j := len(before)
+			for j > 0 && isDigit(before[j-1]) {
+				j--
+			}
+			if n := atoiASCII(before[j:]); n > 0 && len(before) == i {
+				return itoa(n) + w
+			}
+		}
+	}
+	return ""
+}
+
 // DurationLength reads a Posting.Duration back as a count of days or of
-// hours ("10天" → 10 days, "3个月" → 90 days, "4小时" → 4 hours); both
-// zero for words such as 长期.
+// hours ("10天" → 10 days, "3个月" → 90 days, "半个月" → 15 days, "1个半月"
+// → 45 days, "4小时" → 4 hours); both zero for words such as 长期.
 func DurationLength(d string) (days, hours int) {
+	switch d {
+	case "半个月", "半月":
+		return 15, 0
+	case "半年":
+		return 182, 0
+	}
 	i := 0
 	for i < len(d) && isDigit(d[i]) {
 		i++
@@ -85,6 +129,8 @@ func DurationLength(d string) (days, hours int) {
 	switch d[i:] {
 	case "天", "晚":
 		return n, 0
+	case "个半月":
+		return 30*n + 15, 0
 	case "周":
 		return 7 * n, 0
 	case "个月":
@@ -121,6 +167,9 @@ func dateSpan(s string, nums []number, roles []numRole) int {
 		case "-", "~", "到", "至":
 		default:
 			continue
+		}
+		if a.month != 0 && b.month == 0 && b.day >= a.day {
+			b.month = a.month // 11月28日至30日: the same month
 		}
 		if a.month == 0 || b.month == 0 {
 			if a.month != b.month || b.day < a.day {

@@ -72,14 +72,21 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 		case n.lo == 1 && hasPrefix(after, "人", "位", "个") && k > 0 && roles[k-1] == roleMoney &&
 			strings.TrimSpace(s[nums[k-1].end:n.start]) == "":
 			roles[k] = roleOther // 200 1人, 5毛1个: per person, per piece
-		case perUnit(n, after):
+		case perUnit(s, n, after, skillAt):
 			roles[k] = roleDuration
-		case hasSuffix(trimFillers(before), feeWords...):
-			roles[k] = roleOther
+		case feeBefore(before) || feeAfter(s[n.end:]):
+			roles[k] = roleOther // 押金200, 住宿费每月200, 100元工牌费: paid by the worker
+		case dayList(s, nums, k):
+			end := dayListEnd(s, nums, k)
+			for ; k < len(nums) && nums[k].start < end; k++ {
+				roles[k] = roleDay // 28,29两天, 28,29号: the first is the start
+			}
+			k--
 		case hasPrefix(after, "岁", "周岁"):
 			roles[k] = roleAge
 		case small && n.lo >= 1 && n.lo <= 7 && n.digits == 1 && hasSuffix(before, "周", "星期", "礼拜") &&
-			!hasSuffix(before, "每周", "1周", "每星期", "每个星期", "每礼拜") && !hasPrefix(after, "次", "天", "个", "小时", "晚") &&
+			!hasSuffix(before, "1周") && !(hasSuffix(before, "每周", "每星期", "每个星期", "每礼拜") && weeklyOff(after)) &&
+			!hasPrefix(after, "次", "天", "个", "小时", "晚") &&
 			!hasSuffix(before, "到周", "至周", "-周", "到星期", "至星期") && !weekdayRange(after):
 			roles[k] = roleWeekday
 		case small && n.lo >= 1 && n.lo <= 12 && nextAt("月"):
@@ -90,7 +97,8 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 				roles[k] = roleDay
 			}
 		case small && n.lo >= 1 && n.lo <= 31 && hasPrefix(after, "号", "日") &&
-			!hasPrefix(after, "日结", "日薪", "日工资", "日赚", "日入") && !numberedThing(after):
+			!hasPrefix(after, "日结", "日薪", "日工资", "日赚", "日入") && !numberedThing(after) &&
+			!hasSuffix(before, "周", "星期", "礼拜"): // 周6日: Saturday and Sunday
 			roles[k] = roleDay
 		case small && n.lo <= 24 && (hasPrefix(after, "点", "时") && !hasPrefix(after, "时薪", "点位") || nextAt(":")):
 			roles[k] = roleHour
@@ -104,7 +112,8 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 			roles[k] = roleHour // 早8晚5
 		case hasPrefix(after, "公里", "km", "千米", "里地", "里路", "米"):
 			roles[k] = roleDistance
-		case countsPeople(n, before, after) && hasPrefix(after, headcountWords...) && !hasPrefix(after, "男", "女", "工人"):
+		case (countsPeople(n, before, after) || countedOnItsOwn(nums, roles, k, before, after) || manyPeople(n, before, after)) &&
+			hasPrefix(after, headcountWords...) && !hasPrefix(after, "男", "女", "工人"):
 			// Before the pay words: in "300/天 2人" and "日结 200-250一天 3名"
 			// the 天 belongs to the pay before, and 人 says what 2 counts
 			// (but 日结200男女不限 is pay).
@@ -113,13 +122,15 @@ func classify(s string, nums []number, skillAt func(i int) bool) []numRole {
 			roles[k] = roleMoney
 		case hasPrefix(after, "天", "小时", "个小时", "个月", "年", "周", "星期", "个星期", "礼拜", "分钟", "晚", "次", "层", "楼", "平", "斤", "吨", "箱", "件", "车"):
 			roles[k] = roleDuration
+		case askingPrice(n, before, after):
+			roles[k] = roleMoney // 电焊 要350: the day's price, not 350 people
 		case countsPeople(n, before, after) &&
 			hasSuffix(trimFillers(before), "人数", "名额", "招", "需要", "需", "要", "夫妻") && !hasPrefix(after, "个"):
 			roles[k] = roleHeadcount
-		case n.lo >= 1000 && n.digits <= 6 && !hasPrefix(after, "年", "米", "号", "室", "平", "元/件") && (n.end == len(s) || !isASCIIAlnum(s[n.end])):
-			roles[k] = roleMoney // 26天13800: thousands in a posting are pay
+		case n.lo >= 1000 && n.digits <= 6 && !hasPrefix(after, "年", "米", "号", "室", "平", "元/件", "人", "名", "位") && (n.end == len(s) || !isASCIIAlnum(s[n.end])):
+			roles[k] = roleMoney // 26天13800: thousands in a posting are pay (1000人 are people)
 		case n.hi <= 500 && n.digits <= 3 && strings.HasPrefix(after, "个") &&
-			(skillAt != nil && skillAt(len(s)-len(after)+len("个")) || endsClause(after[len("个"):])):
+			(skillAt != nil && skillAt(len(s)-len(after)+len("个")) || endsClause(after[len("个"):]) || about(after[len("个"):])):
 			roles[k] = roleHeadcount
 		case single && n.lo >= 100 && n.lo < 1000 && skillAt != nil && skillRightBefore(s, n.start, skillAt):
 			roles[k] = roleMoney // 钢筋工350 木工400: each trade's pay
@@ -176,6 +187,13 @@ func numberedThing(after string) bool {
 	return strings.ContainsRune("桥路门院楼线地码库厂车仓口街道位店机房台柜窗层室", r)
 }
 
+// weeklyOff reports what follows 每周N when it is no working day: a day
+// off (每周6休息), a payday (每周5发工资, 每周1结) or more days named
+// (每周6日, 每周6和周日).
+func weeklyOff(after string) bool {
+	return hasPrefix(after, "休", "结", "发", "放", "日", "天", "和", "及", ",", "-", "~", "到", "至", "或")
+}
+
 // weekdayRange reports "周1到周5": working days, not a start.
 func weekdayRange(after string) bool {
 	return hasPrefix(after, "到周", "至周", "-周", "到星期", "至星期", "~周")
@@ -222,27 +240,53 @@ func cared(after string) bool {
 	return hasPrefix(rest, "老人", "孩子", "宝宝", "小孩", "老太太", "老爷子", "病人", "患者", "客人", "顾客", "学生", "老师")
 }
 
-// perUnit reports "1天260", "1单80": a 1 that means "per" before a
-// measure word with the price right after it.
-func perUnit(n number, after string) bool {
-	if n.lo != 1 || n.hi != 1 {
-		return false
-	}
-	r, size := utf8.DecodeRuneInString(after)
-	if !strings.ContainsRune("天单件车亩平方晚箱趟小周次斤吨桶袋包间米套户份", r) {
-		return false
-	}
-	rest := skipSpace(strings.TrimPrefix(after[size:], "地"))
-	return rest != "" && isDigit(rest[0])
+// dayList reports days of the month in a list ("28,29两天", "28,29号"):
+// small figures joined by commas, the list ending in 号/日 or in as many
+// days as it names.
+func dayList(s string, nums []number, k int) bool {
+	return dayListEnd(s, nums, k) > nums[k].start
 }
 
-// feeWords before a figure make it a fee asked of the worker, not pay.
-var feeWords = []string{"押金", "费", "保证金", "罚款", "扣", "押"}
+// dayListEnd is where the day list starting at nums[k] ends, or
+// nums[k].start when none starts there.
+func dayListEnd(s string, nums []number, k int) int {
+	none := nums[k].start
+	if k > 0 && strings.TrimSpace(s[nums[k-1].end:nums[k].start]) == "," {
+		return none // inside a list that started before
+	}
+	j := k
+	for ; ; j++ {
+		n := nums[j]
+		if n.lo != n.hi || n.digits > 2 || n.lo < 1 || n.lo > 31 || n.money || j > k && n.lo <= nums[j-1].lo {
+			return none
+		}
+		if j+1 == len(nums) || strings.TrimSpace(s[n.end:nums[j+1].start]) != "," {
+			break
+		}
+	}
+	if j == k {
+		return none
+	}
+	after := skipSpace(s[nums[j].end:])
+	if hasPrefix(after, "号", "日") && !hasPrefix(after, "日结", "日薪") {
+		return nums[j].end
+	}
+	// 28,29两天: the count of days right after the list.
+	if j+1 < len(nums) && strings.TrimSpace(s[nums[j].end:nums[j+1].start]) == "" &&
+		nums[j+1].lo == float64(j-k+1) && strings.HasPrefix(s[nums[j+1].end:], "天") {
+		return nums[j].end
+	}
+	return none
+}
 
 // isMoney reports whether the words around a figure say it is money.
 func isMoney(before, after string) bool {
 	// 8小时, 3天: a length of time, not money (4小时80元: 80 is).
 	if hasPrefix(after, "小时", "个小时", "分钟", "天", "个月", "个星期") {
+		return false
+	}
+	// 1天100多件, 每天5-6套: a count of things done, not money.
+	if hasPrefix(after, itemCounts...) {
 		return false
 	}
 	// 168 日薪500: the pay word after belongs to the next figure.
@@ -432,37 +476,33 @@ func jobsIn(s string, from, to int, skillAt func(i int) bool) int {
 	return count
 }
 
-// markJobs sets job on each figure with a job named between it and the
-// figure before, and each on a figure after 各 to the jobs named in its
-// clause ("大工小工各1名": two).
+// markJobs sets job on each figure with a job or a shift named between it
+// and the figure before, and each on a figure after 各 to the jobs named in
+// its clause ("大工小工各1名": two), or to the shifts named in its line
+// ("白班 200/天 夜班 240/天 各10人": two).
 func markJobs(s string, nums []number, skillAt func(i int) bool) {
 	prev := 0
 	for k := range nums {
 		n := &nums[k]
-		n.job = jobsIn(s, prev, n.start, skillAt) > 0
+		n.job = jobsIn(s, prev, n.start, skillAt) > 0 || shiftsIn(s[prev:n.start]) > 0
 		if before := trimSpaceRight(s[prev:n.start]); strings.HasSuffix(before, "各") {
 			from := prev + strings.LastIndexAny(before, ",.;:!?\n") + 1
 			n.each = jobsIn(s, from, prev+len(before)-len("各"), skillAt)
+			line := s[:prev+len(before)-len("各")]
+			line = line[strings.LastIndexAny(line, ";!?\n")+1:]
+			n.each = max(n.each, shiftsIn(line))
 		}
 		prev = n.end
 	}
 }
 
-// eachOf is how many groups a count after 各 stands for: the posting's
-// kinds of work, or when it names one kind, the jobs named before 各
-// (大工 and 小工 are both labourers).
-func eachOf(n number, groups int) int {
-	if groups > 1 {
-		return groups
-	}
-	return max(n.each, 1)
-}
-
-// skillRightBefore reports a skill or grade word in the run of Han
-// characters right before s[at:] ("钢筋工350"), at most six back.
+// skillRightBefore reports a skill, grade or shift word in the run of Han
+// characters right before s[at:] ("钢筋工350", "木工 400"), at most six
+// back.
 func skillRightBefore(s string, at int, skillAt func(i int) bool) bool {
-	if hasSuffix(s[:at], gradeWords...) {
-		return true // 大工400 小工250
+	at = len(trimSpaceRight(s[:at]))
+	if hasSuffix(s[:at], gradeWords...) || hasSuffix(s[:at], shiftNames...) {
+		return true // 大工400 小工250, 白班 200
 	}
 	i := at
 	for range 6 {

@@ -499,6 +499,11 @@ func TestDurationAndNotes(t *testing.T) {
 			}
 		}
 	}
+	for d, days := range map[string]int{"半个月": 15, "1个半月": 45, "半年": 182, "3天": 3} {
+		if got, h := DurationLength(d); got != days || h != 0 {
+			t.Errorf("DurationLength(%s) = %d, %d, want %d days", d, got, h, days)
+		}
+	}
 	if d, h := DurationLength("3个月"); d != 90 || h != 0 {
 		t.Errorf("DurationLength(3个月) = %d, %d", d, h)
 	}

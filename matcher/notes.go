@@ -3,6 +3,9 @@ package matcher
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/gigbot/gigbot"
 )
 
 // fieldWords are the words of a posting that the fields already carry:
@@ -13,7 +16,7 @@ var fieldWords = newFieldWords(
 	"招聘", "急招", "急聘", "诚聘", "高薪招", "直招", "招工", "招人", "招", "聘", "急需", "需要", "需", "急", "要", "找", "缺",
 	"人数", "名额", "若干", "数名", "多名", "名", "人", "位", "个", "俩", "夫妻", "一对", "各", "共",
 	"岗位", "工种", "职位", "地点", "地址", "工作地点", "位置", "附近", "旁边", "周边", "一带", "这边", "那边", "天津市", "天津", "市区", "全市",
-	"工资", "薪资", "薪水", "待遇", "报酬", "月薪", "日薪", "时薪", "底薪", "综合", "工价", "收入", "月入", "月均", "日均", "平均", "每月", "每天", "每人", "一人", "左右", "以上", "起",
+	"工资", "薪资", "薪水", "待遇", "报酬", "月薪", "日薪", "时薪", "底薪", "综合", "工价", "收入", "月入", "月均", "日均", "平均", "每月", "每天", "每人", "一人", "左右", "以上", "起", "保底", "到手",
 	"结算", "日结", "月结", "现结", "次结", "周结", "当天结", "干完结", "干完就结", "完工结", "结账", "元", "块", "钱", "一天", "天", "小时", "月", "每", "按", "计件", "件", "单", "面议", "提成",
 	"电话", "联系", "联系人", "联系电话", "手机", "手机号", "座机", "固话", "微信", "同号", "号码", "咨询", "有意者", "请", "致电", "私聊",
 	"今天", "明天", "后天", "大后天", "明早", "今晚", "明晚", "早上", "上午", "下午", "晚上", "中午", "凌晨", "点", "半", "号", "日", "周", "星期", "下周", "本周", "这周",
@@ -44,17 +47,62 @@ func clauseBreak(r rune) bool {
 // notesIn returns the clauses of text that no field explains, as written
 // (trimmed of decoration): perks, requirements, names. Nothing the employer
 // wrote is lost for the reader, even when the parser did not understand it.
-func (m *Matcher) notesIn(text string) []string {
+//
+// A clause stating pay that pay (the posting's) leaves out is a note too:
+// the second job's pay in another unit ("电工2名 月薪8000 力工5名 日结220"
+// keeps 8000/month and notes 日结220), or a base pay an overall figure
+// replaced. A pay word standing apart from its figure ("日结 220") is noted
+// with it.
+func (m *Matcher) notesIn(text string, pay gigbot.Pay) []string {
 	notes := []string{}
-	for _, clause := range strings.FieldsFunc(text, clauseBreak) {
-		clause = strings.TrimFunc(clause, func(r rune) bool { return !isContent(r) })
-		if clause == "" || !m.unexplained(Normalize(clause)) {
-			continue
+	label := -1 // start of the clause before, when it has no figure
+	for start := 0; start < len(text); {
+		end := start
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if clauseBreak(r) {
+				break
+			}
+			end += size
 		}
-		notes = append(notes, clause)
+		clause := strings.TrimFunc(text[start:end], func(r rune) bool { return !isContent(r) })
+		if clause != "" {
+			norm := Normalize(clause)
+			switch {
+			case m.unexplained(norm) || m.otherPay(norm, pay):
+				notes = append(notes, clause)
+			case label >= 0 && m.otherPay(Normalize(text[label:end]), pay):
+				notes = append(notes, strings.TrimFunc(text[label:end], func(r rune) bool { return !isContent(r) }))
+			}
+			label = -1
+			if !strings.ContainsFunc(digitize(norm), unicode.IsDigit) {
+				label = start
+			}
+		}
+		_, size := utf8.DecodeRuneInString(text[end:])
+		start = end + size
 	}
 	return notes
 }
+
+// otherPay reports a clause that states pay outside the posting's: in
+// another unit, or below or above its range.
+func (m *Matcher) otherPay(c string, pay gigbot.Pay) bool {
+	if !pay.Known() || !strings.ContainsFunc(c, unicode.IsDigit) && !hasCnNumeral(c) {
+		return false
+	}
+	s := maskPhones(digitize(c), nil)
+	if !containsAny(s, payMarks...) {
+		return false // 1234 of a spaced phone number, 20人
+	}
+	nums := numbers(s)
+	got, ok := payFromNumbers(s, nums, classify(s, nums, nil), false)
+	return ok && got.Max > 0 && (got.Unit != pay.Unit || got.Max < pay.Min || got.Min > pay.Max)
+}
+
+// payMarks say that a clause's figure is pay, not a count or a phone
+// number guessed to be one by its size.
+var payMarks = []string{"元", "块", "薪", "日结", "月结", "工资", "保底", "综合", "收入", "月入", "日入", "提成", "/天", "/月", "/小时", "/时", "1天", "1个月", "每天", "每月", "每小时", "每件", "每单", "1件", "1单", "计件"}
 
 // unexplained reports whether a normalised clause keeps two or more Han
 // characters once skills, places, phones, figures and field words are taken

@@ -144,6 +144,10 @@ func numeralRun(run string, prev, next rune) string {
 		if len(rs) == 2 && cnDigit[rs[1]] == cnDigit[rs[0]]+1 {
 			return itoa(cnDigit[rs[0]]) + "-" + itoa(cnDigit[rs[1]])
 		}
+		// 三五个, 三五天: "a few", said as three to five.
+		if len(rs) == 2 && rs[0] == '三' && rs[1] == '五' && strings.ContainsRune(measureWords, next) {
+			return "3-5"
+		}
 		var b strings.Builder
 		for _, r := range rs {
 			b.WriteByte(byte('0' + cnDigit[r]))

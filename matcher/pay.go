@@ -3,6 +3,7 @@ package matcher
 import (
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/gigbot/gigbot"
 )
@@ -28,6 +29,12 @@ var (
 
 // payUnitAfter reads a unit right after a figure or its 元/块.
 func payUnitAfter(rest string) (gigbot.PayUnit, bool) {
+	u, _, ok := unitAfter(rest)
+	return u, ok
+}
+
+// unitAfter is payUnitAfter that also returns the text after the unit word.
+func unitAfter(rest string) (gigbot.PayUnit, string, bool) {
 	rest = skipSpace(rest)
 	// 300左右一天, 300元左右/天: about that much, the unit follows.
 	if _, r := cutAnyPrefix(rest, "左右", "上下"); len(r) < len(rest) {
@@ -36,19 +43,40 @@ func payUnitAfter(rest string) (gigbot.PayUnit, bool) {
 	}
 	// 300元/人/天: per person says nothing; the unit may follow.
 	_, rest = cutAnyPrefix(rest, "/人", "每人", "1人", "1个人")
-	switch {
-	case hasPrefixIn(rest, paySuffixHour):
-		return gigbot.PayHour, true
-	case hasPrefixIn(rest, paySuffixDay):
-		return gigbot.PayDay, true
-	case hasPrefixIn(rest, paySuffixMonth):
-		return gigbot.PayMonth, true
-	case hasPrefixIn(rest, paySuffixPiece):
-		return gigbot.PayPiece, true
-	case hasPrefix(rest, "1个", "每个") && !hasPrefix(rest[len("1个"):], "星期", "礼拜", "周", "月", "人", "工", "班", "晚", "钟"):
-		return gigbot.PayPiece, true // 5毛1个, 2元每个: per item
+	for _, u := range []struct {
+		unit  gigbot.PayUnit
+		words []string
+	}{
+		{gigbot.PayHour, paySuffixHour}, {gigbot.PayDay, paySuffixDay},
+		{gigbot.PayMonth, paySuffixMonth}, {gigbot.PayPiece, paySuffixPiece},
+	} {
+		if w, ok := hasAnyPrefix(rest, u.words...); ok {
+			return u.unit, rest[len(w):], true
+		}
 	}
-	return "", false
+	if w, ok := hasAnyPrefix(rest, "1个", "每个"); ok && !hasPrefix(rest[len(w):], "星期", "礼拜", "周", "月", "人", "工", "班", "晚", "钟") {
+		return gigbot.PayPiece, rest[len(w):], true // 5毛1个, 2元每个: per item
+	}
+	return "", rest, false
+}
+
+// leadsOn reports a unit word that opens the next figure's phrase rather
+// than closing the figure before: after a space, and followed by a figure
+// or by a few words and a figure ("底薪3000 每件提成1元", "一套房60 每天5-6套",
+// "每件1.2元 一天一百多件"). "300 每天" and "15 每件起" close the figure.
+func leadsOn(spaced bool, tail string) bool {
+	if !spaced {
+		return false
+	}
+	for k, r := range tail {
+		switch {
+		case r >= '0' && r <= '9':
+			return true
+		case k >= 4*3 || !unicode.Is(unicode.Han, r):
+			return false
+		}
+	}
+	return false
 }
 
 // payUnitBefore reads a pay word right before a figure; any reports a pay
@@ -57,6 +85,7 @@ func payUnitBefore(before string) (unit gigbot.PayUnit, any bool) {
 	if shiftBefore(before) {
 		return gigbot.PayDay, true
 	}
+	raw := before
 	before = trimFillers(before)
 	switch {
 	case hasSuffixIn(before, payPrefixHour):
@@ -67,7 +96,11 @@ func payUnitBefore(before string) (unit gigbot.PayUnit, any bool) {
 		return gigbot.PayPiece, true
 	case hasSuffixIn(before, payPrefixDay):
 		return gigbot.PayDay, true
-	case hasSuffixIn(before, payPrefixAny):
+	}
+	if u, ok := perItemUnit(raw); ok {
+		return u, true // 1个柜子500, 每斤5毛, 1个钟25
+	}
+	if hasSuffixIn(before, payPrefixAny) {
 		return "", true
 	}
 	return "", false
@@ -113,7 +146,16 @@ func unitByAmount(v float64) gigbot.PayUnit {
 	return gigbot.PayDay
 }
 
-// payFromNumbers picks the first figure that reads as pay. bareIsDay takes
+// basePay words before a figure make it part of the pay, topped up by
+// commission or overtime; overallPay words give the whole of it (综合) or
+// its guaranteed floor (保底), which the worker would rather see.
+var (
+	basePay    = []string{"底薪", "基本工资", "基础工资", "基本底薪", "无责底薪", "责任底薪"}
+	overallPay = []string{"综合工资", "综合月薪", "综合收入", "月综合", "综合", "保底工资", "保底", "到手", "实发", "月均", "平均"}
+)
+
+// payFromNumbers picks the first figure that reads as pay; an overall or
+// guaranteed figure after a base pay replaces it. bareIsDay takes
 // a figure with no pay word at all as yuan per day (a worker answering
 // "最低多少钱一天").
 func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (gigbot.Pay, bool) {
@@ -131,6 +173,7 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 	first := -1
 	var lo, hi float64
 	var unit gigbot.PayUnit
+	base := false // the first figure is a base pay (底薪)
 	for k, n := range nums {
 		if roles[k] != roleMoney && !(bareIsDay && roles[k] == roleOther) {
 			continue
@@ -139,8 +182,11 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 		switch {
 		case !ok:
 			continue
-		case first < 0:
+		case first < 0, base && hasSuffixIn(trimFillers(s[:n.start]), overallPay):
+			// 底薪2500+提成 保底4000: what the worker takes home at
+			// least, or overall, is the pay; a base is only part of it.
 			first, lo, hi, unit = k, n.lo, n.hi, u
+			base = hasSuffixIn(trimFillers(s[:n.start]), basePay)
 			continue
 		}
 		// 钢筋工350 木工400, 大工日结500 小工日结260: each job its pay, so
@@ -165,8 +211,15 @@ func payFromNumbers(s string, nums []number, roles []numRole, bareIsDay bool) (g
 // read as believable pay after all.
 func payUnitAt(s string, n number, role numRole, textUnit gigbot.PayUnit) (gigbot.PayUnit, bool) {
 	after := skipSpace(s[n.end:])
-	_, after = cutAnyPrefix(after, moneyMarks...)
-	unit, ok := payUnitAfter(after)
+	spaced := len(after) < len(s[n.end:])
+	if m, rest := cutAnyPrefix(after, moneyMarks...); m != "" {
+		after = skipSpace(rest)
+		spaced = len(after) < len(rest)
+	}
+	unit, tail, ok := unitAfter(after)
+	if ok && leadsOn(spaced, tail) {
+		unit, ok = "", false // the unit is the next figure's
+	}
 	if !ok {
 		unit, _ = payUnitBefore(s[:n.start])
 	}

@@ -40,7 +40,7 @@ func (m *Matcher) ParsePosting(text string, now time.Time, loc *time.Location) g
 	}
 	p.Start = startIn(s, nums, roles, now, loc)
 	p.Duration = durationIn(s, nums, roles)
-	p.Notes = m.notesIn(text)
+	p.Notes = m.notesIn(text, p.Pay)
 	p.Title = m.title(norm, p)
 	p.Screening = m.screenPosting(norm, p)
 	return p
@@ -122,16 +122,24 @@ func (m *Matcher) skillStartsAt(s string) func(i int) bool {
 }
 
 // headcount adds up the figures that count people; a total (共5人) wins.
-// groups is how many kinds of work the posting names, for "各".
+// groups is how many kinds of work the posting names, for "各". Once a
+// couple is counted (一对夫妻, 夫妻俩), a later 两人 is that couple again
+// ("招一对夫妻 … 两人月薪1.2万").
 func headcount(s string, nums []number, roles []numRole, groups int) int {
-	total := 0
+	total, couple := 0, false
 	for k, n := range nums {
 		if roles[k] != roleHeadcount {
 			continue
 		}
 		v := int(n.hi)
+		if couple && n.lo == 2 && n.hi == 2 {
+			continue
+		}
 		if strings.HasPrefix(skipSpace(s[n.end:]), "对") {
 			v *= 2 // 1对夫妻
+			couple = couple || n.hi == 1
+		} else if hasSuffix(trimSpaceRight(s[:n.start]), "夫妻") && n.hi == 2 {
+			couple = true // 夫妻俩
 		}
 		// 服务员 传菜员 各2名: two of each.
 		if strings.HasSuffix(trimSpaceRight(s[:n.start]), "各") {

@@ -28,6 +28,11 @@ func TestPostingSkills(t *testing.T) {
 		{"model", "模特", []string{"model"}, 0},
 		{"a photo fee is no photographer", "高薪招聘 模特 日结1000-3000 无需经验 需缴纳拍照费 加v: model888", []string{"model"}, 0},
 		{"courier fee", "快递费自理 招保洁", []string{"cleaner"}, 0},
+		// 养护 is upkeep, not care (护工).
+		{"road upkeep", "道路养护工", []string{"road_worker"}, 0},
+		{"greenery upkeep", "绿化 养护工", []string{"gardener"}, 0},
+		{"a care home hires a carer", "养护院招护工", []string{"elder_carer"}, 0},
+		{"repairing air conditioners", "修空调", []string{"hvac"}, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := m.ParsePosting(c.text, now, loc)

@@ -49,7 +49,7 @@ func (r *screeningRules) screen(s string, f *postingFacts) gigbot.Screening {
 	var found groupSet
 	r.find(s, &found)
 	var codes uint64
-	age, ageDone := 0, false
+	age, floor, ageDone := 0, 0, false
 rules:
 	for _, rule := range r.rules {
 		for _, g := range rule.groups {
@@ -66,11 +66,13 @@ rules:
 			if f == nil || !f.pay || float64(f.daily) <= c.value*float64(f.top) {
 				continue
 			}
-		case condAgeUnder:
+		case condAgeUnder, condAgeFrom:
 			if !ageDone {
-				age, ageDone = ageCeiling(s), true
+				age, floor = ageLimits(s)
+				ageDone = true
 			}
-			if age == 0 || float64(age) >= c.value {
+			if c.kind == condAgeUnder && (age == 0 || float64(age) >= c.value) ||
+				c.kind == condAgeFrom && float64(floor) < c.value {
 				continue
 			}
 		case condOneSex:

@@ -14,10 +14,24 @@ const minAgeLimit = 16
 // → 50, "50岁以上勿扰" → 50, "年龄18-50" → 50. A floor alone ("18岁以上")
 // is no limit.
 func ageCeiling(s string) int {
+	ceiling, _ := ageLimits(s)
+	return ceiling
+}
+
+// ageLimits returns ageCeiling and the highest lower end of an age range
+// the posting states for the worker ("50-60岁" → 50, "男 45-60" → 45), or 0
+// for none. A floor alone ("18岁以上") is no range.
+func ageLimits(s string) (ceiling, floor int) {
 	best := 0
 	note := func(v int) {
 		if v >= minAgeLimit && v < 100 && (best == 0 || v < best) {
 			best = v
+		}
+	}
+	noteRange := func(lo, hi int) {
+		note(hi)
+		if lo >= minAgeLimit && lo < hi && hi < 100 {
+			floor = max(floor, lo)
 		}
 	}
 	for from := 0; ; {
@@ -33,7 +47,7 @@ func ageCeiling(s string) int {
 		}
 		after := strings.TrimLeft(s[from:], " ")
 		if lo, ok := rangeStart(rest); ok && lo < n {
-			note(n)
+			noteRange(lo, n)
 			continue
 		}
 		switch {
@@ -69,7 +83,7 @@ func ageCeiling(s string) int {
 			if r2, ok := cutPrefixAny(rest, "-", "~", "至", "到"); ok {
 				hi, rest, ok := figureAfter(strings.TrimLeft(r2, " "))
 				if ok && hi > lo && (lead == "年龄" || lo >= minAgeLimit && !countsUnit(rest)) {
-					note(hi)
+					noteRange(lo, hi)
 				}
 				continue
 			}
@@ -78,7 +92,7 @@ func ageCeiling(s string) int {
 			}
 		}
 	}
-	return best
+	return best, floor
 }
 
 // countsUnit reports a unit right after a figure that makes it a count

@@ -47,6 +47,7 @@ const (
 	condNoPhone           // no_phone
 	condPayOver           // pay>Nx
 	condAgeUnder          // age<N
+	condAgeFrom           // floor>=N
 	condOneSex            // one_sex
 )
 
@@ -200,6 +201,12 @@ func parseCond(s string) (screenCond, error) {
 			return screenCond{}, fmt.Errorf("bad condition %q", s)
 		}
 		return screenCond{kind: condPayOver, value: v}, nil
+	case strings.HasPrefix(s, "floor>="):
+		v, err := strconv.Atoi(s[len("floor>="):])
+		if err != nil || v < 16 {
+			return screenCond{}, fmt.Errorf("bad condition %q", s)
+		}
+		return screenCond{kind: condAgeFrom, value: float64(v)}, nil
 	case strings.HasPrefix(s, "age<"):
 		v, err := strconv.Atoi(s[4:])
 		if err != nil || v < 16 {

@@ -45,21 +45,46 @@ func oneSex(s string) bool {
 }
 
 // sexRequired reports whether a sex word between before and after asks
-// for that sex: an ask word right before it ("招 女工", "要求:男"), or the
-// word standing alone (between separators) or before a figure, an age or
-// a preference.
+// for that sex: an ask word or a worker's age right before it ("招 女工",
+// "要求:男", "55岁以下女性"), or the word standing alone (between
+// separators: "保安 男 月薪3000") or before a figure, an age or a
+// preference.
 func sexRequired(before, after string) bool {
 	prev, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, " :"))
-	if strings.ContainsRune(askWords, prev) {
+	if strings.ContainsRune(askWords, prev) || workerAgeBefore(before) {
 		return true
 	}
 	if prev, _ := utf8.DecodeLastRuneInString(before); before != "" && !sexBoundary(prev) {
 		return false // 妇女, 少女, 美女
 	}
-	after = strings.TrimLeft(after, " ")
+	if next, _ := utf8.DecodeRuneInString(after); after == "" || sexBoundary(next) {
+		return true
+	}
 	next, _ := utf8.DecodeRuneInString(after)
-	return after == "" || sexBoundary(next) || isFigureRune(next) || hasPrefixAny(after, sexAsked...)
+	return isFigureRune(next) || hasPrefixAny(after, sexAsked...)
 }
+
+// workerAgeBefore reports an age limit right before a sex word: "55岁以下女性",
+// "50-60岁 男". Ages of the people cared for (80岁) are past workerAgeMax.
+func workerAgeBefore(before string) bool {
+	b := strings.TrimRight(before, " ,:")
+	for _, w := range [...]string{"以下", "以上", "以内", "之内", "左右"} {
+		if r, ok := strings.CutSuffix(b, w); ok {
+			b = r
+			break
+		}
+	}
+	b, ok := strings.CutSuffix(b, "岁")
+	if !ok {
+		return false
+	}
+	n, _, ok := figureBefore(strings.TrimSuffix(b, "周"))
+	return ok && n >= minAgeLimit && n <= workerAgeMax
+}
+
+// workerAgeMax is the oldest age a posting sets for its workers; older ages
+// are those of the people cared for.
+const workerAgeMax = 70
 
 // sexBoundary reports a rune that separates words: punctuation, space, a
 // digit ("2男3女").

@@ -83,6 +83,13 @@ func TestScreenRules(t *testing.T) {
 		ok("nothing to pay", "不需要交任何费用"),
 		ok("nothing to pay either", "无需缴纳任何费用"),
 		ok("insurance paid for the worker", "公司缴纳社保费 包吃住"),
+		reject("tuition", "招学徒 包教包会 学费3000", "charges_fee"),
+		ok("tuition waived", "学费全免 包教包会"),
+		ok("tuition subsidy", "子女学费补贴"),
+		reject("ID card held by the company", "快递分拣 日结 先交身份证原件押在公司", "charges_fee"),
+		ok("ID card brought along", "请携带身份证原件 押金全免"),
+		ok("ID card and no deposit", "身份证带好 不收押金"),
+		reject("photo shoot at the model's cost", "招模特 时薪500 需先拍写真 费用自理", "charges_fee"),
 		ok("fare reimbursed", "交通费报销"),
 		ok("meals at the worker's cost", "不包吃住 餐费自理"),
 		ok("photo fee reimbursed", "拍照费公司承担"),
@@ -97,6 +104,10 @@ func TestScreenRules(t *testing.T) {
 		ok("office typist", "办公室文员 熟练打字 月薪4000"),
 		ok("painter", "刷墙工 日结350"),
 		ok("boss advances the fare", "老板垫付车费"),
+		reject("watching videos for likes", "兼职 看视频 点赞 一单3元", "task_scam"),
+		reject("typing online at home", "网络兼职 打字 在家做 日结", "task_scam"),
+		ok("video editing", "短视频剪辑 兼职 日结200"),
+		ok("online customer service", "网络兼职 客服 月薪4000"),
 		// money_mule
 		reject("buys bank cards", "高价收购银行卡 一张800", "money_mule"),
 		reject("score running", "招跑分员 提供收款码 佣金日结", "money_mule"),
@@ -162,6 +173,12 @@ func TestScreenRules(t *testing.T) {
 		review("both sexes, each with an age limit", "男18-45 女18-40 月薪5000", "age_limit"),
 		ok("clothes for women", "女装店 招导购"),
 		ok("either sex, slash", "男/女均可"),
+		review("male before another word", "宝坻 招保安 50-60岁 男 月薪两千八", "discriminatory", "age_limit"),
+		review("male after an age limit", "60岁以下 男 电话13922221234", "discriminatory"),
+		review("male between words", "保安 男 月薪3000", "discriminatory"),
+		review("women under an age", "要求55岁以下女性", "discriminatory", "age_limit"),
+		ok("an old person cared for", "照顾一位80岁女性老人 月薪6000"),
+		ok("both sexes spaced", "招服务员 男 女 各2名"),
 		// age_limit
 		review("range", "年龄18-45岁", "age_limit"),
 		review("below", "45岁以下", "age_limit"),
@@ -175,6 +192,9 @@ func TestScreenRules(t *testing.T) {
 		ok("no age limit", "不限年龄"),
 		ok("adults", "年满18周岁"),
 		ok("sixty", "年龄60岁以下"),
+		review("a range from fifty", "50-60岁", "age_limit"),
+		review("a range from forty after a sex word", "男 40-60", "discriminatory", "age_limit"),
+		ok("adults to sixty", "年龄18-60岁"),
 		ok("child cared for", "照顾3岁以下宝宝"),
 		ok("elder cared for", "照顾一位80岁以上老人"),
 		// missing_contact
@@ -231,6 +251,24 @@ func TestScreenTextOnly(t *testing.T) {
 	if got := m.screen(Normalize("招保洁，先交押金200，45岁以下")); got.Verdict != gigbot.VerdictReject ||
 		!slices.Equal(got.Reasons, []string{"charges_fee", "age_limit"}) {
 		t.Errorf("text-only screen = %+v", got)
+	}
+}
+
+func TestAgeFloor(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"50-60岁", 50},
+		{"年龄18-60岁", 18},
+		{"男 45-60", 45},
+		{"18岁以上", 0},
+		{"照顾3-6岁孩子", 0},
+		{"男工30-50名", 0},
+	} {
+		if _, got := ageLimits(Normalize(c.text)); got != c.want {
+			t.Errorf("ageLimits(%q) floor = %d, want %d", c.text, got, c.want)
+		}
 	}
 }
 
@@ -309,6 +347,7 @@ func TestLoadRulesErrors(t *testing.T) {
 		{"figure first", base + "x\treject\t-\t#元\n"},
 		{"gap last", base + "x\treject\t-\t体检~\n"},
 		{"nothing to match", base + "x\treject\t-\t-\n"},
+		{"floor", base + "x\treview\tfloor>=x\t-\n"},
 	} {
 		m := mustLoad(t)
 		m.rules = screeningRules{}

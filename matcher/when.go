@@ -36,15 +36,16 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 		day       time.Time
 		hour, min = -1, 0
 		schedule  bool // the hour opens a working-hours range: 早8晚5, 8:00-17:00
+		stale     bool // a start date that has passed: the posting is old
 	)
 	for k, n := range nums {
 		switch roles[k] {
 		case roleMonth:
-			if day.IsZero() && k+1 < len(nums) && roles[k+1] == roleDay && !notStart(s, n.start, nums[k+1].end) {
-				day = monthDay(today, int(n.lo), int(nums[k+1].lo))
+			if day.IsZero() && !stale && k+1 < len(nums) && roles[k+1] == roleDay && !notStart(s, n.start, nums[k+1].end) {
+				day, stale = startDay(today, int(n.lo), int(nums[k+1].lo))
 			}
 		case roleDay:
-			if day.IsZero() && (k == 0 || roles[k-1] != roleMonth) && !notStart(s, n.start, n.end) {
+			if day.IsZero() && !stale && (k == 0 || roles[k-1] != roleMonth) && !notStart(s, n.start, n.end) {
 				// 28号: this month, or next month once the day has passed.
 				d := int(n.lo)
 				day = time.Date(today.Year(), today.Month(), d, 0, 0, 0, 0, loc)
@@ -53,8 +54,8 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 				}
 			}
 		case roleDate:
-			if month, d, end, _ := dateAt(s, n.start); day.IsZero() && !notStart(s, n.start, end) {
-				day = monthDay(today, month, d)
+			if month, d, end, _ := dateAt(s, n.start); day.IsZero() && !stale && !notStart(s, n.start, end) {
+				day, stale = startDay(today, month, d)
 			}
 		case roleWeekday:
 			if day.IsZero() && !notStart(s, weekdayStart(s, n.start), n.end) {
@@ -79,6 +80,9 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 			}
 		}
 	}
+	if stale {
+		return time.Time{} // 11月20号开工 on the 25th: no time said now is about it
+	}
 	if day.IsZero() {
 		for _, w := range []string{"周日", "周天", "星期日", "星期天", "礼拜日", "礼拜天", "周末"} {
 			if i := strings.Index(s, w); i >= 0 && !hasPrefix(s[i+len(w):], "可", "兼职", "双休", "休息", "休") &&
@@ -87,7 +91,10 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 				if w == "周末" {
 					wd = 6
 				}
-				day = weekday(today, wd, s[:i])
+				// 下周末: the week word is part of w, so read it with
+				// what comes before.
+				week, _ := hasAnyPrefix(w, "周", "星期", "礼拜")
+				day = weekday(today, wd, s[:i+len(week)])
 				break
 			}
 		}
@@ -101,7 +108,7 @@ func startIn(s string, nums []number, roles []numRole, now time.Time, loc *time.
 			}
 		}
 	}
-	if hour > 23 || min > 59 {
+	if hour > 24 || min > 59 || hour == 24 && min > 0 {
 		hour, min = -1, 0
 	}
 	switch {
@@ -172,6 +179,24 @@ func untilTime(rest string) bool {
 		hasPrefix(r, "次日", "第二天", "天黑", "天亮", "下班", "结束", "收工", "干完")
 }
 
+// staleDays is how far back a start date may lie and still be that date
+// (an old posting re-sent: "11月20号开工" on the 25th), rather than the same
+// date next year ("1月5日开工" in November).
+const staleDays = 90
+
+// startDay is monthDay for a start date; old reports (with the zero time)
+// a date that passed less than staleDays ago.
+func startDay(today time.Time, month, day int) (t time.Time, old bool) {
+	t = monthDay(today, month, day)
+	if t.IsZero() {
+		return t, false
+	}
+	if last := t.AddDate(-1, 0, 0); last.Before(today) && today.Sub(last) <= staleDays*24*time.Hour {
+		return time.Time{}, true
+	}
+	return t, false
+}
+
 // monthDay is that month and day in today's year, or the next year when it
 // has already passed; zero when no such day exists (2月30日).
 func monthDay(today time.Time, month, day int) time.Time {
@@ -214,8 +239,12 @@ func weekday(today time.Time, wd int, before string) time.Time {
 	return today.AddDate(0, 0, d)
 }
 
-// withPeriod turns a clock hour into 0–23 using the time-of-day word
-// nearest before it (下午2点 → 14, 中午12点 → 12, 晚上8点 → 20).
+// nightWords before 12点 make it midnight, not noon.
+var nightWords = []string{"夜里", "夜间", "半夜", "深夜", "晚上", "今晚", "明晚", "晚"}
+
+// withPeriod turns a clock hour into 0–24 using the time-of-day word
+// nearest before it (下午2点 → 14, 中午12点 → 12, 晚上8点 → 20). 24 is
+// midnight at the end of the day: 夜里12点, 晚上12点.
 func withPeriod(hour int, before string) int {
 	if len(before) > 24 {
 		before = before[len(before)-24:]
@@ -230,6 +259,9 @@ func withPeriod(hour int, before string) int {
 		if i := strings.LastIndex(before, w); i > am {
 			am = i
 		}
+	}
+	if pm > am && hour == 12 && hasPrefix(before[pm:], nightWords...) {
+		return 24
 	}
 	if pm > am && hour < 12 {
 		if strings.HasPrefix(before[pm:], "中午") && hour >= 6 {
