@@ -53,7 +53,7 @@ func TestReadPrefs(t *testing.T) {
 func TestArabic(t *testing.T) {
 	for in, want := range map[string]string{
 		"晚上八点": "晚上8点", "十二点": "12点", "二十三": "23", "两百": "200", "一百五": "150", "一百零五": "105",
-		"三千": "3000", "十": "10", "百": "百", "一二三": "123", "每天一次": "每天1次",
+		"三千": "3000", "十": "10", "百": "百", "一二三": "123", "每天一次": "每天1次", "两三条": "2-3条", "三五个": "3-5个",
 	} {
 		if got := arabic(in); got != want {
 			t.Errorf("arabic(%q) = %q, want %q", in, got, want)

@@ -84,9 +84,9 @@ var (
 	// capRe finds a daily cap: "最多3条", "不超过5个", "3条就够", "一天2条",
 	// "at most 3", "3 a day".
 	capRe = []*regexp.Regexp{
-		regexp.MustCompile(`(?:最多|不超过|不要超过|别超过|顶多|至多|只要|只发|限)\s*` + capVerb + `(\d+)\s*(?:条|个(?:[^人月小星礼]|$)|次|封)`),
-		regexp.MustCompile(`(\d+)\s*(?:条|个)\s*(?:就够|就行|就好|以内|封顶|够了)`),
-		regexp.MustCompile(`(?:每天|每日|1天|天天)\s*` + capVerb + `(\d+)\s*(?:条|个)`),
+		regexp.MustCompile(`(?:最多|不超过|不要超过|别超过|顶多|至多|只要|只发|限)\s*` + capVerb + capLow + `(\d+)\s*(?:条|个(?:[^人月小星礼]|$)|次|封)`),
+		regexp.MustCompile(capLow + `(\d+)\s*(?:条|个)\s*(?:就够|就行|就好|以内|封顶|够了)`),
+		regexp.MustCompile(`(?:每天|每日|1天|天天)\s*` + capVerb + capLow + `(\d+)\s*(?:条|个)`),
 		regexp.MustCompile(`(?:at most|max|no more than|up to)\s*(\d+)`),
 		regexp.MustCompile(`(\d+)\s*(?:a|per)\s*day`),
 	}
@@ -98,6 +98,10 @@ var (
 // capVerb is the optional verb between a cap's word and its figure:
 // "最多发3个", "每天给我推5条", "一天最多收3条".
 const capVerb = `(?:就|只)?(?:给我)?(?:发|推送|推|收|接|来)?\s*`
+
+// capLow is the lower end of a cap said as a range ("两三条" is 2-3条): the
+// upper end is the cap.
+const capLow = `(?:\d+\s*-\s*)?`
 
 // Words that say which setting a sentence is about.
 var (
@@ -284,7 +288,7 @@ func readPrefs(text, step string) prefs {
 	if !p.setCap && step == stepPrefsCap {
 		if isAnyAnswerWord(s) {
 			p.setCap, p.cap = true, 0
-		} else if n, err := strconv.Atoi(strings.TrimRight(strings.TrimSpace(s), "条个次.,!")); err == nil && n > 0 {
+		} else if n, err := strconv.Atoi(upperEnd(strings.TrimRight(strings.TrimSpace(s), "条个次.,!"))); err == nil && n > 0 {
 			p.setCap, p.cap = true, min(n, maxDailyCap)
 		}
 	}
@@ -417,4 +421,12 @@ func isAnyAnswerWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// upperEnd is the upper end of a range "2-3", or s.
+func upperEnd(s string) string {
+	if _, hi, ok := strings.Cut(s, "-"); ok {
+		return strings.TrimSpace(hi)
+	}
+	return s
 }

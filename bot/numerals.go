@@ -31,7 +31,10 @@ func arabic(s string) string {
 			i++
 			continue
 		}
-		if v, ok := cnValue(rs[i:j]); ok {
+		if lo, hi, ok := aboutRange(rs[i:j]); ok {
+			// "两三条", "三五个": about that many, a range.
+			b.WriteString(strconv.Itoa(lo) + "-" + strconv.Itoa(hi))
+		} else if v, ok := cnValue(rs[i:j]); ok {
 			b.WriteString(strconv.Itoa(v))
 		} else {
 			b.WriteString(string(rs[i:j]))
@@ -82,4 +85,17 @@ func cnValue(rs []rune) (int, bool) {
 		total += digit
 	}
 	return total, true
+}
+
+// aboutRange reads two digits that say "about": 两三 (2-3), 四五, 三五.
+func aboutRange(rs []rune) (lo, hi int, ok bool) {
+	if len(rs) != 2 {
+		return 0, 0, false
+	}
+	a, okA := cnDigits[rs[0]]
+	b, okB := cnDigits[rs[1]]
+	if !okA || !okB || a == 0 || !(b == a+1 || a == 3 && b == 5) {
+		return 0, 0, false
+	}
+	return a, b, true
 }

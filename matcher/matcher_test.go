@@ -186,6 +186,7 @@ func TestDistance(t *testing.T) {
 		{"3公里", 3, true}, {"三公里", 3, true}, {"5km", 5, true}, {"５ＫＭ以内", 5, true},
 		{"500米", 0.5, true}, {"十里地", 5, true}, {"10", 10, true}, {"不限", 0, true},
 		{"都行", 0, true}, {"远点也行吧", 0, false},
+		{"两三公里", 3, true}, {"三五公里", 5, true}, // about: the far end
 	} {
 		km, ok := m.Distance(c.text)
 		if km != c.km || ok != c.ok {

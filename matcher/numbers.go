@@ -145,7 +145,7 @@ func numeralRun(run string, prev, next rune) string {
 			return itoa(cnDigit[rs[0]]) + "-" + itoa(cnDigit[rs[1]])
 		}
 		// 三五个, 三五天: "a few", said as three to five.
-		if len(rs) == 2 && rs[0] == '三' && rs[1] == '五' && strings.ContainsRune(measureWords, next) {
+		if len(rs) == 2 && rs[0] == '三' && rs[1] == '五' && strings.ContainsRune(measureWords+"公里条块元", next) {
 			return "3-5"
 		}
 		var b strings.Builder
