@@ -33,17 +33,18 @@ func (e *Engine) fairView(f gigbot.Fair) templates.Fair {
 // left out: only the district and street are ever shown.
 func (t *turn) profileView(p gigbot.Profile, paused bool) templates.Profile {
 	return templates.Profile{
-		Skills:      t.skillNames(p.Skills),
-		District:    p.District,
-		Street:      p.Street,
-		RadiusKm:    p.RadiusKm,
-		AnyDistance: p.RadiusKm >= cityWideKm,
-		MinPay:      p.MinPay,
-		Paused:      paused,
-		Digest:      p.Delivery == gigbot.DeliveryDigest,
-		DigestAt:    p.DigestAt,
-		QuietHours:  p.QuietHours,
-		DailyCap:    p.DailyCap,
+		Skills:       t.skillNames(p.Skills),
+		District:     p.District,
+		Street:       p.Street,
+		RadiusKm:     p.RadiusKm,
+		AnyDistance:  p.RadiusKm >= cityWideKm,
+		MinPay:       p.MinPay,
+		Paused:       paused,
+		Unsubscribed: t.worker != nil && t.worker.Unsubscribed,
+		Digest:       p.Delivery == gigbot.DeliveryDigest,
+		DigestAt:     p.DigestAt,
+		QuietHours:   p.QuietHours,
+		DailyCap:     p.DailyCap,
 	}
 }
 

@@ -226,7 +226,7 @@ func TestWorkerAtRest(t *testing.T) {
 		{send: "pause", says: []string{"worker.paused"}},
 		{send: "恢复", says: []string{"worker.resumed"}},
 		{send: "退订", says: []string{"worker.unsubscribed"}},
-		{send: "我的资料", has: []string{"推送：已暂停"}, choices: []intent{intentProfile, intentEditProfile, intentResume, intentSearch, intentUnsubscribe, intentHelp, intentDelivery}},
+		{send: "我的资料", has: []string{"推送：已退订"}, choices: []intent{intentProfile, intentEditProfile, intentResume, intentSearch, intentUnsubscribe, intentHelp, intentDelivery}},
 		{send: "恢复推送", says: []string{"worker.resumed"}},
 		{send: "帮助", has: []string{"找工作", "暂停"}},
 		{send: "菜单", says: []string{"worker.menu"}},

@@ -28,13 +28,14 @@ type Posting struct {
 
 // Profile is a worker's own profile, shown only to that worker.
 type Profile struct {
-	Skills      []string // display names
-	District    string
-	Street      string
-	RadiusKm    float64
-	AnyDistance bool // "不限": anywhere in the city
-	MinPay      int  // yuan per day; 0 means any
-	Paused      bool // no pushes for now (paused or unsubscribed)
+	Skills       []string // display names
+	District     string
+	Street       string
+	RadiusKm     float64
+	AnyDistance  bool // "不限": anywhere in the city
+	MinPay       int  // yuan per day; 0 means any
+	Paused       bool // no pushes for now (paused or unsubscribed)
+	Unsubscribed bool // no messages at all until they resume
 
 	// Delivery settings; the zero values read as the service's defaults.
 	Digest     bool   // one digest a day rather than each posting as it comes
