@@ -237,9 +237,9 @@ func TestWeChatSendErrors(t *testing.T) {
 	if n.Attempts != 1 {
 		t.Fatalf("failed notice: %+v", n)
 	}
-	if !strings.Contains(d.logs.String(), "errcode 40003") {
-		t.Fatalf("errcode 40003 not logged\n%s", d.logs)
-	}
+	// The binary's log reaches us through a pipe, after the store write
+	// the wait above saw.
+	waitUntil(t, "errcode 40003 logged", func() bool { return strings.Contains(d.logs.String(), "errcode 40003") })
 
 	d.wx.FailNext(1, 45047)
 	publish(t, d, "招聘保洁1名，河西区，日结170元，电话13800000004")
