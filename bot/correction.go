@@ -189,30 +189,14 @@ func mentionsDistance(text string) bool {
 // mentionsPay reports words that make a figure pay ("一天200", "150块").
 func mentionsPay(text string) bool {
 	s := matcher.Normalize(text)
-	if utf8.RuneCountInString(s) > 40 {
-		return false
-	}
-	for _, w := range payWords {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
+	return utf8.RuneCountInString(s) <= 40 && containsAny(s, payWords)
 }
 
 // shortSays reports whether a short answer contains one of words. A long
 // message is about more than one thing, and is not read this way.
 func shortSays(text string, words []string) bool {
 	f := fold(text)
-	if utf8.RuneCountInString(f) > phraseMaxRunes {
-		return false
-	}
-	for _, w := range words {
-		if strings.Contains(f, w) {
-			return true
-		}
-	}
-	return false
+	return utf8.RuneCountInString(f) <= phraseMaxRunes && containsAny(f, words)
 }
 
 // wrongField finds the question of the field a message says is wrong:

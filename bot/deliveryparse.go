@@ -221,14 +221,7 @@ func readPrefs(text, step string) prefs {
 	clocks := readClocks(s)
 	// Words are looked for before and after numerals become digits:
 	// "发一次" is a word, "3条" a figure.
-	has := func(words []string) bool {
-		for _, w := range words {
-			if strings.Contains(s, w) || strings.Contains(norm, w) {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(words []string) bool { return containsAny(s, words) || containsAny(norm, words) }
 
 	// Quiet hours.
 	switch {
@@ -415,12 +408,7 @@ func isAnyAnswerWord(s string) bool {
 	if i, ok := keywords[s]; ok && (i == intentAny || i == intentSkip) {
 		return true
 	}
-	for _, w := range []string{"不限", "都行", "无所谓", "随便", "都可以", "不用", "没有", "none", "no limit", "any"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
+	return containsAny(s, []string{"不限", "都行", "无所谓", "随便", "都可以", "不用", "没有", "none", "no limit", "any"})
 }
 
 // upperEnd is the upper end of a range "2-3", or s.

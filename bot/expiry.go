@@ -114,12 +114,3 @@ func lasts(p gigbot.Posting) (time.Duration, bool) {
 	d := time.Duration(days)*24*time.Hour + time.Duration(hours)*time.Hour
 	return d, d > 0
 }
-
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
-}

@@ -79,7 +79,8 @@ func (t *turn) restIntent(text string) (in intent, args string) {
 	case containsAny(f, fairLeaveStems):
 		return intentFairLeave, ""
 	case containsAny(f, workWords) && containsAny(f, askWords):
-		if _, ok := t.e.match.Place(text); ok || len(t.e.match.Skills(text)) > 0 || hasPay(t, text) {
+		pay, _ := t.e.match.Pay(text)
+		if _, ok := t.e.match.Place(text); ok || len(t.e.match.Skills(text)) > 0 || pay.Known() {
 			return intentSearch, text
 		}
 		return intentSearch, ""
@@ -121,9 +122,4 @@ func listPosition(s string) int {
 		return n
 	}
 	return 0
-}
-
-func hasPay(t *turn, text string) bool {
-	pay, ok := t.e.match.Pay(text)
-	return ok && pay.Known()
 }

@@ -45,39 +45,38 @@ func (t *turn) searchFor(text string, profile gigbot.Profile) error {
 		return err
 	}
 	// Nothing fits all the worker's profile: rather than "nothing", show
-	// what comes closest, and say why it did not fit.
-	if len(found) == 0 && q.MinPay > 0 {
-		widened := q
-		widened.MinPay = 0
-		if found, err = t.openPostings(widened); err != nil {
-			return err
-		}
-		if len(found) > 0 {
-			t.say("worker.search_widened", templates.SearchWidened{BelowPay: true, MinPay: q.MinPay})
-		}
-	}
+	// what comes closest, and say why it did not fit. Each widening starts
+	// from q; the first that finds something is shown.
 	_, namedPlace := t.e.match.Place(text)
-	if len(found) == 0 && !namedPlace && (q.District != "" || !q.Near.IsZero()) {
-		// Nothing near the worker: the same work anywhere in the city.
-		widened := q
-		widened.District, widened.Near, widened.RadiusKm, widened.MinPay = "", gigbot.Point{}, 0, 0
-		if found, err = t.openPostings(widened); err != nil {
+	namedSkills := len(t.e.match.Skills(text)) > 0
+	located := q.District != "" || !q.Near.IsZero()
+	belowPay, farther, otherWork := q, q, q
+	belowPay.MinPay = 0
+	// Nothing near the worker: the same work anywhere in the city.
+	farther.District, farther.Near, farther.RadiusKm, farther.MinPay = "", gigbot.Point{}, 0, 0
+	// The skills came from the profile, the words named only a place
+	// ("东丽有活没"): any work there.
+	otherWork.Skills, otherWork.MinPay = nil, 0
+	for _, w := range []struct {
+		try   bool
+		query gigbot.SearchQuery
+		why   templates.SearchWidened
+	}{
+		{q.MinPay > 0, belowPay, templates.SearchWidened{BelowPay: true, MinPay: q.MinPay}},
+		{!namedPlace && located, farther, templates.SearchWidened{Farther: true}},
+		{len(q.Skills) > 0 && !namedSkills && located, otherWork, templates.SearchWidened{}},
+	} {
+		if len(found) > 0 {
+			break
+		}
+		if !w.try {
+			continue
+		}
+		if found, err = t.openPostings(w.query); err != nil {
 			return err
 		}
 		if len(found) > 0 {
-			t.say("worker.search_widened", templates.SearchWidened{Farther: true})
-		}
-	}
-	if len(found) == 0 && len(q.Skills) > 0 && len(t.e.match.Skills(text)) == 0 && (q.District != "" || !q.Near.IsZero()) {
-		// The skills came from the profile, the words named only a place
-		// ("东丽有活没"): any work there.
-		widened := q
-		widened.Skills, widened.MinPay = nil, 0
-		if found, err = t.openPostings(widened); err != nil {
-			return err
-		}
-		if len(found) > 0 {
-			t.say("worker.search_widened", templates.SearchWidened{})
+			t.say("worker.search_widened", w.why)
 		}
 	}
 	if len(found) == 0 {
