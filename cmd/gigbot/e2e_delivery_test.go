@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -248,15 +249,15 @@ func TestDeliveryDigestExpiryAndClosing(t *testing.T) {
 		p, err := l.app.store.Posting(context.Background(), expiring.ID)
 		return err == nil && p.Status == gigbot.PostingClosed
 	})
-	ids, err := l.app.index.Search(context.Background(), gigbot.SearchQuery{Text: "展会保洁", OpenAt: day(10, 0)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range ids {
-		if id == expiring.ID {
-			t.Fatal("expired posting still in the index")
+	// The job closes the posting in the store first, then takes it out of
+	// the index: wait for the second step too.
+	waitUntil(t, "expired posting out of the index", func() bool {
+		ids, err := l.app.index.Search(context.Background(), gigbot.SearchQuery{Text: "展会保洁", OpenAt: day(10, 0)})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		return !slices.Contains(ids, expiring.ID)
+	})
 
 	l.jump(day(19, 29))
 	l.wantTexts("digest worker at 19:29", digest, 0)
